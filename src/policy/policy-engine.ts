@@ -1,0 +1,79 @@
+/**
+ * The fail-closed Cedar adapter. Cedar skips a forbid that errors and so fails open; here any thrown
+ * error, failure answer or diagnostics error counts as a deny and is reported with the policy it came from.
+ */
+import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
+import type { EntityJson } from '@cedar-policy/cedar-wasm/nodejs';
+import { randomUUID } from 'node:crypto';
+import { BASELINE_POLICY, BASELINE_POLICY_ID, CEDAR_SCHEMA } from './cedar-schema.ts';
+import { deviceEntity, personEntities, type DeviceFacts, type GroupHierarchy, type PersonFacts } from './cedar-entities.ts';
+
+/** A policy to load: its stable id and its Cedar text. */
+export interface LoadedPolicy {
+  id: string;
+  text: string;
+}
+
+/** What the engine says about one request. */
+export interface EngineAnswer {
+  decision: 'allow' | 'deny';
+  /** Forbid policies that hold for this request. */
+  forbids: string[];
+  /** Errors; each makes the answer a deny. `policyId` is absent when the whole request failed. */
+  errors: Array<{ policyId?: string; message: string }>;
+}
+
+const SCHEMA_NAME = 'cordon-schema';
+let schemaReady = false;
+
+function ensureSchema(): void {
+  if (schemaReady) return;
+  const answer = cedar.preparseSchema(SCHEMA_NAME, CEDAR_SCHEMA);
+  if (answer.type === 'failure') throw new Error(`built-in Cedar schema does not parse: ${answer.errors.map((e) => e.message).join('; ')}`);
+  schemaReady = true;
+}
+
+/** A preparsed policy set. Create one per published set; it is immutable. */
+export class PolicyEngine {
+  private constructor(
+    private readonly psetId: string,
+    readonly policyIds: readonly string[],
+  ) {}
+
+  /** Preparses `policies` plus the baseline permit. Throws if they do not parse (they were validated at publish). */
+  static create(policies: readonly LoadedPolicy[]): PolicyEngine {
+    ensureSchema();
+    const psetId = `pset-${randomUUID()}`;
+    const staticPolicies: Record<string, string> = { [BASELINE_POLICY_ID]: BASELINE_POLICY };
+    for (const p of policies) staticPolicies[p.id] = p.text;
+    const answer = cedar.preparsePolicySet(psetId, { staticPolicies });
+    if (answer.type === 'failure') throw new Error(`policies do not parse: ${answer.errors.map((e) => e.message).join('; ')}`);
+    return new PolicyEngine(psetId, policies.map((p) => p.id));
+  }
+
+  /** May `person` hold `device` at `now`? */
+  authorizeHold(person: PersonFacts, device: DeviceFacts, groups: GroupHierarchy, now: string): EngineAnswer {
+    const entities = [...personEntities(person, groups), deviceEntity(device)];
+    return this.authorize({ type: 'Person', id: person.id }, 'hold', { type: 'Device', id: device.id }, { now: { __extn: { fn: 'datetime', arg: now } } }, entities);
+  }
+
+  /** One Cedar call, validated against the schema, with every failure turned into a deny. */
+  authorize(principal: { type: string; id: string }, action: string, resource: { type: string; id: string }, context: Record<string, unknown>, entities: EntityJson[]): EngineAnswer {
+    try {
+      const answer = cedar.statefulIsAuthorized({
+        principal, action: { type: 'Action', id: action }, resource,
+        context: context as never, entities,
+        preparsedPolicySetId: this.psetId, preparsedSchemaName: SCHEMA_NAME, validateRequest: true,
+      });
+      if (answer.type === 'failure') {
+        return { decision: 'deny', forbids: [], errors: answer.errors.map((e) => ({ message: e.message })) };
+      }
+      const { decision, diagnostics } = answer.response;
+      const errors = diagnostics.errors.map((e) => ({ policyId: e.policyId, message: e.error.message }));
+      const forbids = decision === 'deny' ? diagnostics.reason.filter((id) => id !== BASELINE_POLICY_ID) : [];
+      return { decision: errors.length > 0 ? 'deny' : decision, forbids, errors };
+    } catch (err) {
+      return { decision: 'deny', forbids: [], errors: [{ message: `Cedar failed: ${(err as Error).message}` }] };
+    }
+  }
+}

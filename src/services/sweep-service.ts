@@ -1,0 +1,181 @@
+/**
+ * The compliance sweep: evaluates hold(holder, device) for every held device at an instant, turns
+ * forbids into findings (due, overdue, exempt), resolves findings that no longer match, and records
+ * the result with its audit entry in one transaction.
+ */
+import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { CordonError } from '../core/errors.ts';
+import { findingState, type BanWindow, type OpenFindingState } from '../core/finding-state.ts';
+import { parseInstant } from '../core/time.ts';
+import { GroupHierarchy } from '../policy/cedar-entities.ts';
+import { HoldMemo } from '../policy/hold-memo.ts';
+import { PolicyEngine } from '../policy/policy-engine.ts';
+import { policyReferences } from '../policy/policy-references.ts';
+import type { FindingEventRow, FindingRow } from '../store/database-schema.ts';
+import { loadHeldDevices } from '../store/device-repository.ts';
+import { loadGroupParents, loadPersonFacts } from '../store/directory-repository.ts';
+import { listActiveExemptions } from '../store/exemption-repository.ts';
+import { insertFindingEvents, insertFindings, loadFindings, updateFindings, type FindingChange } from '../store/finding-repository.ts';
+import { listPublishedPolicies } from '../store/policy-repository.ts';
+import { insertSweep } from '../store/sweep-repository.ts';
+import { auditedChange, newId, type Actor, type ServiceContext } from './context.ts';
+
+type Counts = { due: number; overdue: number; exempt: number };
+
+/** What a sweep found. */
+export interface SweepSummary {
+  id: string;
+  at: string;
+  pairs: number;
+  cedarCalls: number;
+  findings: Counts;
+  /** Findings that appeared in this sweep (new or reopened). */
+  opened: number;
+  resolved: number;
+  /** Pairs whose evaluation failed; each counts as forbidden (fail-closed) and is reported. */
+  errors: number;
+  errorSamples: string[];
+  byPolicy: Record<string, Counts>;
+  durationMs: number;
+}
+
+/** Options of a sweep. */
+export interface SweepOptions {
+  /** The instant to evaluate at (default: now). */
+  at?: string;
+  /** Called now and then with pairs done and total, for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Stable id of the finding for (policy, person, device). */
+export function findingId(policyId: string, personId: string, deviceId: string): string {
+  return `F-${createHash('sha256').update(`${policyId}\u0000${personId}\u0000${deviceId}`).digest('hex').slice(0, 16)}`;
+}
+
+/** Runs a sweep and stores its findings. */
+export async function runSweep(ctx: ServiceContext, actor: Actor, opts: SweepOptions = {}): Promise<SweepSummary> {
+  const started = Date.now();
+  const startedAt = ctx.now();
+  const at = opts.at ? parseInstant(opts.at) : startedAt;
+  if (!at) throw new CordonError('invalid_input', `--at \`${opts.at}\` is not an ISO-8601 date-time; write e.g. 2023-03-02T00:00:00Z`);
+  const db = ctx.store.db;
+  const policies = await listPublishedPolicies(db);
+  const windows = new Map<string, BanWindow>(policies.map((p) => [p.policy_id, { effective: p.effective_at, deadline: p.deadline_at }]));
+  const jsons = policies.map((p) => {
+    const parsed = cedar.policyToJson(p.text);
+    if (parsed.type === 'failure') throw new CordonError('policy_invalid', `stored policy \`${p.policy_id}\` does not parse: ${parsed.errors[0]?.message}`);
+    return parsed.json;
+  });
+  const engine = PolicyEngine.create(policies.map((p) => ({ id: p.policy_id, text: p.text })));
+  const groups = new GroupHierarchy(await loadGroupParents(db));
+  const people = await loadPersonFacts(db);
+  const held = await loadHeldDevices(db);
+  const exemptions = new Map<string, { id: string; until: string }>();
+  for (const e of await listActiveExemptions(db, at)) {
+    const key = e.person_id !== null ? `${e.policy_id}\u0000p\u0000${e.person_id}` : `${e.policy_id}\u0000d\u0000${e.device_id}`;
+    const prev = exemptions.get(key);
+    if (!prev || prev.until < e.until) exemptions.set(key, { id: e.id, until: e.until });
+  }
+  const existing = await loadFindings(db);
+  const memo = new HoldMemo(engine, policyReferences(jsons), groups, at);
+  const personKeys = new Map<string, string>();
+  const sweepId = newId('SW');
+
+  const inserts: FindingRow[] = [];
+  const changes: FindingChange[] = [];
+  const events: FindingEventRow[] = [];
+  const seen = new Set<string>();
+  const errorSamples: string[] = [];
+  let errors = 0;
+  let done = 0;
+
+  const record = (policyId: string, personId: string, deviceId: string, error: string | null) => {
+    const window = windows.get(policyId);
+    if (!window) return;
+    const exemption = exemptions.get(`${policyId}\u0000p\u0000${personId}`) ?? exemptions.get(`${policyId}\u0000d\u0000${deviceId}`);
+    const state = findingState(window, at, exemption?.until);
+    if (!state) return;
+    const id = findingId(policyId, personId, deviceId);
+    if (seen.has(id)) return;
+    seen.add(id);
+    const exemptionId = state === 'exempt' ? (exemption?.id ?? null) : null;
+    const old = existing.get(id);
+    if (!old) {
+      inserts.push({
+        id, policy_id: policyId, person_id: personId, device_id: deviceId, state, effective_at: window.effective, due_at: window.deadline,
+        first_seen_at: at, state_since: at, last_sweep_id: sweepId, exemption_id: exemptionId, error, resolved_at: null, resolution: null,
+      });
+      events.push({ finding_id: id, sweep_id: sweepId, at, from_state: null, to_state: state });
+      return;
+    }
+    if (old.state === state && old.exemption_id === exemptionId && old.error === error && old.due_at === window.deadline && old.effective_at === window.effective) return;
+    changes.push({
+      id, state, state_since: old.state === state ? old.state_since : at, last_sweep_id: sweepId, exemption_id: exemptionId, error,
+      resolved_at: null, resolution: null, due_at: window.deadline, effective_at: window.effective,
+    });
+    if (old.state !== state) events.push({ finding_id: id, sweep_id: sweepId, at, from_state: old.state, to_state: state });
+  };
+
+  for (const { holderId, device } of held) {
+    const person = people.get(holderId);
+    if (!person) continue;
+    let pk = personKeys.get(holderId);
+    if (pk === undefined) personKeys.set(holderId, (pk = memo.personKey(person)));
+    const answer = memo.decide(person, device, pk);
+    for (const policyId of answer.forbids) record(policyId, person.id, device.id, null);
+    if (answer.errors.length > 0) {
+      errors++;
+      for (const e of answer.errors) {
+        if (errorSamples.length < 10) errorSamples.push(`${person.id} / ${device.id}: ${e.message}`);
+        // Fail closed: an error with no policy to blame is charged to every policy.
+        for (const policyId of e.policyId ? [e.policyId] : engine.policyIds) record(policyId, person.id, device.id, e.message.slice(0, 500));
+      }
+    }
+    if (++done % 20_000 === 0) opts.onProgress?.(done, held.length);
+  }
+  opts.onProgress?.(held.length, held.length);
+
+  let resolved = 0;
+  for (const old of existing.values()) {
+    if (old.state === 'resolved' || seen.has(old.id)) continue;
+    resolved++;
+    const resolution = !windows.has(old.policy_id) ? 'policy_retired' : 'no_longer_forbidden';
+    changes.push({ id: old.id, state: 'resolved', state_since: at, last_sweep_id: sweepId, exemption_id: null, error: null, resolved_at: at, resolution, due_at: old.due_at, effective_at: old.effective_at });
+    events.push({ finding_id: old.id, sweep_id: sweepId, at, from_state: old.state, to_state: 'resolved' });
+  }
+
+  const byPolicy: Record<string, Counts> = Object.fromEntries(policies.map((p) => [p.policy_id, { due: 0, overdue: 0, exempt: 0 }]));
+  const totals: Counts = { due: 0, overdue: 0, exempt: 0 };
+  const count = (policyId: string, state: OpenFindingState) => {
+    totals[state]++;
+    (byPolicy[policyId] ??= { due: 0, overdue: 0, exempt: 0 })[state]++;
+  };
+  for (const f of inserts) count(f.policy_id, f.state as OpenFindingState);
+  const changed = new Map(changes.map((c) => [c.id, c.state]));
+  for (const old of existing.values()) {
+    const state = changed.get(old.id) ?? old.state;
+    if (state !== 'resolved') count(old.policy_id, state);
+  }
+
+  const summary: SweepSummary = {
+    id: sweepId, at, pairs: held.length, cedarCalls: memo.calls, findings: totals, opened: inserts.length + changes.filter((c) => existing.get(c.id)?.state === 'resolved').length,
+    resolved, errors, errorSamples, byPolicy, durationMs: 0,
+  };
+  await auditedChange(ctx, async (tx) => {
+    if (ctx.store.dialect === 'postgres') await sql`select pg_advisory_xact_lock(7201844)`.execute(tx);
+    const later = await tx.selectFrom('sweeps').select('id').where('started_at', '>', startedAt).executeTakeFirst();
+    if (later) throw new CordonError('conflict', `sweep \`${later.id}\` finished while this one ran; run the sweep again`);
+    await insertFindings(tx, inserts);
+    await updateFindings(tx, changes, ctx.store.sqlite);
+    await insertFindingEvents(tx, events);
+    summary.durationMs = Date.now() - started;
+    await insertSweep(tx, {
+      id: sweepId, at, started_at: startedAt, finished_at: ctx.now(), actor, pairs: summary.pairs, cedar_calls: summary.cedarCalls,
+      ...totals, resolved, errors, by_policy: JSON.stringify(byPolicy),
+    });
+    return { result: undefined, audit: { actor, action: 'sweep', subjects: [sweepId], details: { at, pairs: summary.pairs, findings: totals, opened: summary.opened, resolved, errors, byPolicy } } };
+  });
+  return summary;
+}

@@ -1,0 +1,98 @@
+/** Findings: (policy, person, device) pairs a ban forbids, with their state over time. */
+import type BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import { insertChunked } from './bulk.ts';
+import type { FindingEventRow, FindingRow } from './database-schema.ts';
+import type { Db } from './store.ts';
+
+/** A change to an existing finding, as a sweep decides it. */
+export type FindingChange = Pick<FindingRow, 'id' | 'state' | 'state_since' | 'last_sweep_id' | 'exemption_id' | 'error' | 'resolved_at' | 'resolution' | 'due_at' | 'effective_at'>;
+
+/** Every finding, keyed by id (resolved ones too, so that a returning pair reopens its finding). */
+export async function loadFindings(db: Db): Promise<Map<string, FindingRow>> {
+  const rows = await db.selectFrom('findings').selectAll().execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Inserts new findings. */
+export async function insertFindings(tx: Db, rows: FindingRow[]): Promise<void> {
+  await insertChunked(tx, 'findings', rows);
+}
+
+/** Records state transitions. */
+export async function insertFindingEvents(tx: Db, rows: FindingEventRow[]): Promise<void> {
+  await insertChunked(tx, 'finding_events', rows);
+}
+
+const CHANGE_COLUMNS = ['state', 'state_since', 'last_sweep_id', 'exemption_id', 'error', 'resolved_at', 'resolution', 'due_at', 'effective_at'] as const;
+
+/**
+ * Applies changes in bulk: a prepared statement on SQLite (same connection, inside the caller's
+ * transaction), one `update ... from unnest(...)` per chunk on PostgreSQL.
+ */
+export async function updateFindings(tx: Db, changes: FindingChange[], sqlite?: BetterSqlite3.Database): Promise<void> {
+  if (changes.length === 0) return;
+  if (sqlite) {
+    const stmt = sqlite.prepare(`update findings set ${CHANGE_COLUMNS.map((c) => `${c} = @${c}`).join(', ')} where id = @id`);
+    for (const c of changes) stmt.run(c);
+    return;
+  }
+  for (let i = 0; i < changes.length; i += 10_000) {
+    const part = changes.slice(i, i + 10_000);
+    const col = (name: keyof FindingChange) => part.map((c) => c[name]);
+    await sql`update findings as f set
+        state = u.state, state_since = u.state_since, last_sweep_id = u.last_sweep_id, exemption_id = u.exemption_id,
+        error = u.error, resolved_at = u.resolved_at, resolution = u.resolution, due_at = u.due_at, effective_at = u.effective_at
+      from unnest(${col('id')}::text[], ${col('state')}::text[], ${col('state_since')}::text[], ${col('last_sweep_id')}::text[],
+                  ${col('exemption_id')}::text[], ${col('error')}::text[], ${col('resolved_at')}::text[], ${col('resolution')}::text[],
+                  ${col('due_at')}::text[], ${col('effective_at')}::text[])
+        as u(id, state, state_since, last_sweep_id, exemption_id, error, resolved_at, resolution, due_at, effective_at)
+      where f.id = u.id`.execute(tx);
+  }
+}
+
+/** Filters for listing findings. */
+export interface FindingFilter {
+  state?: FindingRow['state'];
+  policyId?: string;
+  /** A department path; its sub-departments are included. */
+  department?: string;
+  limit?: number;
+}
+
+/** A finding with the names a report shows. */
+export interface FindingView extends FindingRow {
+  full_name: string;
+  email: string;
+  department: string;
+  vendor: string;
+  model: string;
+  marketing_name: string | null;
+  platform: string;
+}
+
+/** Findings with person and device details, most urgent first. */
+export async function listFindings(db: Db, f: FindingFilter): Promise<FindingView[]> {
+  let q = db.selectFrom('findings')
+    .innerJoin('people', 'people.id', 'findings.person_id')
+    .innerJoin('devices', 'devices.id', 'findings.device_id')
+    .selectAll('findings')
+    .select(['people.full_name', 'people.email', 'people.department', 'devices.vendor', 'devices.model', 'devices.marketing_name', 'devices.platform'])
+    .orderBy('findings.due_at').orderBy('people.department').orderBy('findings.person_id').orderBy('findings.id');
+  if (f.state) q = q.where('findings.state', '=', f.state);
+  if (f.policyId) q = q.where('findings.policy_id', '=', f.policyId);
+  if (f.department) {
+    const dep = f.department;
+    q = q.where((eb) => eb.or([eb('people.department', '=', dep), eb('people.department', 'like', `${dep.replace(/[%_\\]/g, '\\$&')}/%`)]));
+  }
+  if (f.limit) q = q.limit(f.limit);
+  return q.execute();
+}
+
+/** Open-finding counts per department and state, for reports. */
+export async function countFindingsByDepartment(db: Db): Promise<Array<{ department: string; state: string; n: number }>> {
+  const rows = await db.selectFrom('findings').innerJoin('people', 'people.id', 'findings.person_id')
+    .select(['people.department', 'findings.state', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['people.department', 'findings.state']).execute();
+  return rows.map((r) => ({ department: r.department, state: r.state, n: Number(r.n) }));
+}
