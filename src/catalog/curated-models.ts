@@ -1,7 +1,8 @@
 /**
  * Hand-made list of devices the public catalogues miss: Aurora OS phones, feature phones, KaiOS
  * phones, HarmonyOS devices sold without Google services, and Android flagships released after
- * the 2022-11 Android list. Each group names where its facts come from.
+ * the 2022-11 Android list. Each group names the public pages that state its facts; entries were
+ * typed in by hand, not scraped, so check a new or doubtful entry against the named page.
  */
 import type { FormFactor, Platform } from '../core/device-kinds.ts';
 

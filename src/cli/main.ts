@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { CONFIG_VARIABLES } from '../config.ts';
 import { CordonError, formatProblem } from '../core/errors.ts';
 import { registerAuditCommands } from './commands/audit-command.ts';
+import { registerClassifyCommand } from './commands/classify-command.ts';
 import { registerDemoCommand } from './commands/demo-command.ts';
 import { registerExemptionCommands } from './commands/exemption-command.ts';
 import { registerImportCommands } from './commands/import-command.ts';
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIo): Command {
   registerExemptionCommands(program, io);
   registerAuditCommands(program, io);
   registerDemoCommand(program, io);
+  registerClassifyCommand(program, io.out);
   for (const cmd of program.commands) applyExitOverride(cmd, io);
   return program;
 }

@@ -16,6 +16,8 @@ export function processIo(): CliIo {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     isTty: Boolean(process.stderr.isTTY),
+    // The one hand-over of the environment: commands pass it to loadConfig.
+    // eslint-disable-next-line no-restricted-properties
     env: process.env,
   };
 }

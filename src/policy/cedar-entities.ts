@@ -69,16 +69,25 @@ export class GroupHierarchy {
 
 const uid = (type: string, id: string) => ({ type, id });
 
-/** The person entity, its groups and departments (all ancestors, with their own parents). */
+/**
+ * The person entity, its groups and departments (all ancestors, with their own parents).
+ * Plain loops, not map/forEach: this runs for every Cedar call, and V8 (Node 20) has crashed
+ * deoptimising through an inlined array-builtin callback here.
+ */
 export function personEntities(person: PersonFacts, groups: GroupHierarchy): EntityJson[] {
   const chain = departmentChain(person.department);
-  const leaf = chain[chain.length - 1];
-  const parents = [...person.groups.map((g) => uid('Group', g)), ...(leaf ? [uid('Department', leaf)] : [])];
+  const parents: EntityJson['parents'] = [];
+  for (const g of person.groups) parents.push(uid('Group', g));
+  if (chain.length > 0) parents.push(uid('Department', chain[chain.length - 1] as string));
   const out: EntityJson[] = [{ uid: uid('Person', person.id), attrs: { email: person.email, department: person.department }, parents }];
   for (const g of groups.closureOfAll(person.groups)) {
-    out.push({ uid: uid('Group', g), attrs: {}, parents: groups.parentsOf(g).map((p) => uid('Group', p)) });
+    const groupParents: EntityJson['parents'] = [];
+    for (const p of groups.parentsOf(g)) groupParents.push(uid('Group', p));
+    out.push({ uid: uid('Group', g), attrs: {}, parents: groupParents });
   }
-  chain.forEach((d, i) => out.push({ uid: uid('Department', d), attrs: {}, parents: i > 0 ? [uid('Department', chain[i - 1] as string)] : [] }));
+  for (let i = 0; i < chain.length; i++) {
+    out.push({ uid: uid('Department', chain[i] as string), attrs: {}, parents: i > 0 ? [uid('Department', chain[i - 1] as string)] : [] });
+  }
   return out;
 }
 

@@ -3,16 +3,13 @@
  * error, failure answer or diagnostics error counts as a deny and is reported with the policy it came from.
  */
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
-import type { EntityJson } from '@cedar-policy/cedar-wasm/nodejs';
+import type { EntityJson, Policy, PolicyJson } from '@cedar-policy/cedar-wasm/nodejs';
 import { randomUUID } from 'node:crypto';
 import { BASELINE_POLICY, BASELINE_POLICY_ID, CEDAR_SCHEMA } from './cedar-schema.ts';
 import { deviceEntity, personEntities, type DeviceFacts, type GroupHierarchy, type PersonFacts } from './cedar-entities.ts';
 
-/** A policy to load: its stable id and its Cedar text. */
-export interface LoadedPolicy {
-  id: string;
-  text: string;
-}
+/** A policy to load: its stable id and its Cedar text or JSON form. */
+export type LoadedPolicy = { id: string; text: string } | { id: string; json: PolicyJson };
 
 /** What the engine says about one request. */
 export interface EngineAnswer {
@@ -44,8 +41,8 @@ export class PolicyEngine {
   static create(policies: readonly LoadedPolicy[]): PolicyEngine {
     ensureSchema();
     const psetId = `pset-${randomUUID()}`;
-    const staticPolicies: Record<string, string> = { [BASELINE_POLICY_ID]: BASELINE_POLICY };
-    for (const p of policies) staticPolicies[p.id] = p.text;
+    const staticPolicies: Record<string, Policy> = { [BASELINE_POLICY_ID]: BASELINE_POLICY };
+    for (const p of policies) staticPolicies[p.id] = 'text' in p ? p.text : p.json;
     const answer = cedar.preparsePolicySet(psetId, { staticPolicies });
     if (answer.type === 'failure') throw new Error(`policies do not parse: ${answer.errors.map((e) => e.message).join('; ')}`);
     return new PolicyEngine(psetId, policies.map((p) => p.id));
@@ -53,7 +50,8 @@ export class PolicyEngine {
 
   /** May `person` hold `device` at `now`? */
   authorizeHold(person: PersonFacts, device: DeviceFacts, groups: GroupHierarchy, now: string): EngineAnswer {
-    const entities = [...personEntities(person, groups), deviceEntity(device)];
+    const entities = personEntities(person, groups);
+    entities.push(deviceEntity(device));
     return this.authorize({ type: 'Person', id: person.id }, 'hold', { type: 'Device', id: device.id }, { now: { __extn: { fn: 'datetime', arg: now } } }, entities);
   }
 
@@ -65,12 +63,16 @@ export class PolicyEngine {
         context: context as never, entities,
         preparsedPolicySetId: this.psetId, preparsedSchemaName: SCHEMA_NAME, validateRequest: true,
       });
+      // Plain loops for the same V8 reason as in cedar-entities.ts.
+      const errors: EngineAnswer['errors'] = [];
       if (answer.type === 'failure') {
-        return { decision: 'deny', forbids: [], errors: answer.errors.map((e) => ({ message: e.message })) };
+        for (const e of answer.errors) errors.push({ message: e.message });
+        return { decision: 'deny', forbids: [], errors };
       }
       const { decision, diagnostics } = answer.response;
-      const errors = diagnostics.errors.map((e) => ({ policyId: e.policyId, message: e.error.message }));
-      const forbids = decision === 'deny' ? diagnostics.reason.filter((id) => id !== BASELINE_POLICY_ID) : [];
+      for (const e of diagnostics.errors) errors.push({ policyId: e.policyId, message: e.error.message });
+      const forbids: string[] = [];
+      if (decision === 'deny') for (const id of diagnostics.reason) if (id !== BASELINE_POLICY_ID) forbids.push(id);
       return { decision: errors.length > 0 ? 'deny' : decision, forbids, errors };
     } catch (err) {
       return { decision: 'deny', forbids: [], errors: [{ message: `Cedar failed: ${(err as Error).message}` }] };

@@ -30,6 +30,7 @@ export interface PolicyFileResult {
 }
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,99}$/;
+const TEMPLATES_UNSUPPORTED = (file: string): Problem => ({ file, message: 'policy templates (with ?principal or ?resource slots) are not supported', hint: 'write each ban as a static forbid rule' });
 const KNOWN_ANNOTATIONS = new Set(['id', 'title', 'effective', 'deadline', 'enforce']);
 
 function problemsFrom(errors: DetailedError[], file: string, source: string, base: number): Problem[] {
@@ -47,15 +48,16 @@ function problemsFrom(errors: DetailedError[], file: string, source: string, bas
  */
 export function readPolicyFile(source: string, file: string, timeZone: string): PolicyFileResult {
   const syntax = cedar.checkParsePolicySet({ staticPolicies: source });
-  if (syntax.type === 'failure') return { policies: [], problems: problemsFrom(syntax.errors, file, source, 0), warnings: [] };
+  if (syntax.type === 'failure') {
+    const templates = syntax.errors.some((e) => e.message.includes('includes a template'));
+    return { policies: [], problems: templates ? [TEMPLATES_UNSUPPORTED(file)] : problemsFrom(syntax.errors, file, source, 0), warnings: [] };
+  }
   const parts = cedar.policySetTextToParts(source);
   if (parts.type === 'failure') return { policies: [], problems: problemsFrom(parts.errors, file, source, 0), warnings: [] };
 
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
-  if (parts.policy_templates.length > 0) {
-    problems.push({ file, message: 'policy templates (with ?principal or ?resource slots) are not supported', hint: 'write each ban as a static forbid rule' });
-  }
+  if (parts.policy_templates.length > 0) problems.push(TEMPLATES_UNSUPPORTED(file));
   const policies: ParsedPolicy[] = [];
   const seen = new Map<string, number>();
   let cursor = 0;

@@ -3,9 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.ts';
 import type { AuditContent } from '../core/audit-chain.ts';
 import { appendAudit } from '../store/audit-repository.ts';
-import type { Store } from '../store/store.ts';
-import type { Transaction } from 'kysely';
-import type { Database } from '../store/database-schema.ts';
+import type { Db, Store } from '../store/store.ts';
 
 /** The services' view of the world. `now` is injectable so that tests and `--at` control time. */
 export interface ServiceContext {
@@ -24,7 +22,7 @@ export type AuditDraft = Omit<AuditContent, 'at'>;
  * Runs `change` in one transaction and appends the audit entry it returns in that same transaction,
  * so that a change is never stored without its entry, nor an entry without its change.
  */
-export async function auditedChange<T>(ctx: ServiceContext, change: (tx: Transaction<Database>) => Promise<{ result: T; audit: AuditDraft }>): Promise<T> {
+export async function auditedChange<T>(ctx: ServiceContext, change: (tx: Db) => Promise<{ result: T; audit: AuditDraft }>): Promise<T> {
   return ctx.store.db.transaction().execute(async (tx) => {
     const { result, audit } = await change(tx);
     await appendAudit(tx, ctx.store.dialect, { ...audit, at: ctx.now() });

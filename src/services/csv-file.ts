@@ -24,7 +24,10 @@ export async function readCsv(path: string, shape: CsvShape, problems: Problem[]
   const known = [...shape.required, ...(shape.optional ?? [])];
   let header: string[] | undefined;
   let index = new Map<string, number>();
-  const parser = createReadStream(path).pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }));
+  const input = createReadStream(path);
+  const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true });
+  input.on('error', (err) => parser.destroy(err));
+  input.pipe(parser);
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       const line = info.lines;

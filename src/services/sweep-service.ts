@@ -4,22 +4,20 @@
  * the result with its audit entry in one transaction.
  */
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
+import type { PolicyJson } from '@cedar-policy/cedar-wasm/nodejs';
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import { CordonError } from '../core/errors.ts';
 import { findingState, type BanWindow, type OpenFindingState } from '../core/finding-state.ts';
 import { parseInstant } from '../core/time.ts';
 import { GroupHierarchy } from '../policy/cedar-entities.ts';
 import { HoldMemo } from '../policy/hold-memo.ts';
-import { PolicyEngine } from '../policy/policy-engine.ts';
-import { policyReferences } from '../policy/policy-references.ts';
 import type { FindingEventRow, FindingRow } from '../store/database-schema.ts';
 import { loadHeldDevices } from '../store/device-repository.ts';
 import { loadGroupParents, loadPersonFacts } from '../store/directory-repository.ts';
 import { listActiveExemptions } from '../store/exemption-repository.ts';
 import { insertFindingEvents, insertFindings, loadFindings, updateFindings, type FindingChange } from '../store/finding-repository.ts';
 import { listPublishedPolicies } from '../store/policy-repository.ts';
-import { insertSweep } from '../store/sweep-repository.ts';
+import { insertSweep, lockSweepsSince } from '../store/sweep-repository.ts';
 import { auditedChange, newId, type Actor, type ServiceContext } from './context.ts';
 
 type Counts = { due: number; overdue: number; exempt: number };
@@ -68,7 +66,6 @@ export async function runSweep(ctx: ServiceContext, actor: Actor, opts: SweepOpt
     if (parsed.type === 'failure') throw new CordonError('policy_invalid', `stored policy \`${p.policy_id}\` does not parse: ${parsed.errors[0]?.message}`);
     return parsed.json;
   });
-  const engine = PolicyEngine.create(policies.map((p) => ({ id: p.policy_id, text: p.text })));
   const groups = new GroupHierarchy(await loadGroupParents(db));
   const people = await loadPersonFacts(db);
   const held = await loadHeldDevices(db);
@@ -79,8 +76,7 @@ export async function runSweep(ctx: ServiceContext, actor: Actor, opts: SweepOpt
     if (!prev || prev.until < e.until) exemptions.set(key, { id: e.id, until: e.until });
   }
   const existing = await loadFindings(db);
-  const memo = new HoldMemo(engine, policyReferences(jsons), groups, at);
-  const personKeys = new Map<string, string>();
+  const memo = new HoldMemo(policies.map((p, i) => ({ id: p.policy_id, text: p.text, json: jsons[i] as PolicyJson })), groups, at);
   const sweepId = newId('SW');
 
   const inserts: FindingRow[] = [];
@@ -121,16 +117,14 @@ export async function runSweep(ctx: ServiceContext, actor: Actor, opts: SweepOpt
   for (const { holderId, device } of held) {
     const person = people.get(holderId);
     if (!person) continue;
-    let pk = personKeys.get(holderId);
-    if (pk === undefined) personKeys.set(holderId, (pk = memo.personKey(person)));
-    const answer = memo.decide(person, device, pk);
+    const answer = memo.decide(person, device);
     for (const policyId of answer.forbids) record(policyId, person.id, device.id, null);
     if (answer.errors.length > 0) {
       errors++;
       for (const e of answer.errors) {
         if (errorSamples.length < 10) errorSamples.push(`${person.id} / ${device.id}: ${e.message}`);
         // Fail closed: an error with no policy to blame is charged to every policy.
-        for (const policyId of e.policyId ? [e.policyId] : engine.policyIds) record(policyId, person.id, device.id, e.message.slice(0, 500));
+        for (const policyId of e.policyId ? [e.policyId] : memo.policyIds) record(policyId, person.id, device.id, e.message.slice(0, 500));
       }
     }
     if (++done % 20_000 === 0) opts.onProgress?.(done, held.length);
@@ -164,9 +158,8 @@ export async function runSweep(ctx: ServiceContext, actor: Actor, opts: SweepOpt
     resolved, errors, errorSamples, byPolicy, durationMs: 0,
   };
   await auditedChange(ctx, async (tx) => {
-    if (ctx.store.dialect === 'postgres') await sql`select pg_advisory_xact_lock(7201844)`.execute(tx);
-    const later = await tx.selectFrom('sweeps').select('id').where('started_at', '>', startedAt).executeTakeFirst();
-    if (later) throw new CordonError('conflict', `sweep \`${later.id}\` finished while this one ran; run the sweep again`);
+    const later = await lockSweepsSince(tx, ctx.store.dialect, startedAt);
+    if (later) throw new CordonError('conflict', `sweep \`${later}\` finished while this one ran; run the sweep again`);
     await insertFindings(tx, inserts);
     await updateFindings(tx, changes, ctx.store.sqlite);
     await insertFindingEvents(tx, events);
