@@ -5,8 +5,8 @@ import { checkPolicyFile, listAllPolicies, policyHistory, publishPolicyFile, ret
 import { withSession } from '../cli-context.ts';
 import { printRows, type CliIo } from '../output.ts';
 
-/** Adds the policy commands. */
-export function registerPolicyCommands(program: Command, io: CliIo): void {
+/** Adds the policy commands and returns the `policy` group, so that other modules can add to it. */
+export function registerPolicyCommands(program: Command, io: CliIo): Command {
   const policy = program.command('policy').description('ban policies in Cedar: check, publish, list, retire');
 
   policy.command('check <file>')
@@ -59,4 +59,5 @@ export function registerPolicyCommands(program: Command, io: CliIo): void {
       const r = await retirePolicyById(s.ctx, s.actor, id);
       io.out(`retired ${r.id} (v${r.version}). Run \`cordon sweep\` to resolve its findings.`);
     }));
+  return policy;
 }
