@@ -69,11 +69,7 @@ export class GroupHierarchy {
 
 const uid = (type: string, id: string) => ({ type, id });
 
-/**
- * The person entity, its groups and departments (all ancestors, with their own parents).
- * Plain loops, not map/forEach: this runs for every Cedar call, and V8 (Node 20) has crashed
- * deoptimising through an inlined array-builtin callback here.
- */
+/** The person entity, its groups and departments (all ancestors, with their own parents). */
 export function personEntities(person: PersonFacts, groups: GroupHierarchy): EntityJson[] {
   const chain = departmentChain(person.department);
   const parents: EntityJson['parents'] = [];

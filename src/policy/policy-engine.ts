@@ -2,6 +2,7 @@
  * The fail-closed Cedar adapter. Cedar skips a forbid that errors and so fails open; here any thrown
  * error, failure answer or diagnostics error counts as a deny and is reported with the policy it came from.
  */
+import './v8-flags.ts';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import type { EntityJson, Policy, PolicyJson } from '@cedar-policy/cedar-wasm/nodejs';
 import { randomUUID } from 'node:crypto';
@@ -63,7 +64,6 @@ export class PolicyEngine {
         context: context as never, entities,
         preparsedPolicySetId: this.psetId, preparsedSchemaName: SCHEMA_NAME, validateRequest: true,
       });
-      // Plain loops for the same V8 reason as in cedar-entities.ts.
       const errors: EngineAnswer['errors'] = [];
       if (answer.type === 'failure') {
         for (const e of answer.errors) errors.push({ message: e.message });

@@ -1,4 +1,5 @@
 /** Reads a ban-policy file: splits it into policies, reads their annotations, validates against the schema. */
+import './v8-flags.ts';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import type { DetailedError, PolicyJson } from '@cedar-policy/cedar-wasm/nodejs';
 import type { Problem } from '../core/errors.ts';

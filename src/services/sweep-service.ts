@@ -5,7 +5,6 @@
  */
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import type { PolicyJson } from '@cedar-policy/cedar-wasm/nodejs';
-import { createHash } from 'node:crypto';
 import { CordonError } from '../core/errors.ts';
 import { findingState, type BanWindow, type OpenFindingState } from '../core/finding-state.ts';
 import { parseInstant } from '../core/time.ts';
@@ -18,6 +17,8 @@ import { listActiveExemptions } from '../store/exemption-repository.ts';
 import { insertFindingEvents, insertFindings, loadFindings, updateFindings, type FindingChange } from '../store/finding-repository.ts';
 import { listPublishedPolicies } from '../store/policy-repository.ts';
 import { insertSweep, lockSweepsSince } from '../store/sweep-repository.ts';
+import { loadCaseOutcomes } from '../store/case-repository.ts';
+import { reopenReappearedCases } from './case-service.ts';
 import { auditedChange, newId, type Actor, type ServiceContext } from './context.ts';
 
 type Counts = { due: number; overdue: number; exempt: number };
@@ -47,9 +48,9 @@ export interface SweepOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Stable id of the finding for (policy, person, device). */
-export function findingId(policyId: string, personId: string, deviceId: string): string {
-  return `F-${createHash('sha256').update(`${policyId}\u0000${personId}\u0000${deviceId}`).digest('hex').slice(0, 16)}`;
+/** The key that makes a finding unique: one per (policy, person, device), reopened if it returns. */
+function pairKey(policyId: string, personId: string, deviceId: string): string {
+  return `${policyId}\u0000${personId}\u0000${deviceId}`;
 }
 
 /** Runs a sweep and stores its findings. */
@@ -69,15 +70,21 @@ export async function runSweep(ctx: ServiceContext, actor: Actor, opts: SweepOpt
   const groups = new GroupHierarchy(await loadGroupParents(db));
   const people = await loadPersonFacts(db);
   const held = await loadHeldDevices(db);
+  // Devices that left official use through a replacement case: their findings resolve with that reason.
+  const caseOutcomes = await loadCaseOutcomes(db);
   const exemptions = new Map<string, { id: string; until: string }>();
   for (const e of await listActiveExemptions(db, at)) {
     const key = e.person_id !== null ? `${e.policy_id}\u0000p\u0000${e.person_id}` : `${e.policy_id}\u0000d\u0000${e.device_id}`;
     const prev = exemptions.get(key);
     if (!prev || prev.until < e.until) exemptions.set(key, { id: e.id, until: e.until });
   }
-  const existing = await loadFindings(db);
+  const existing = new Map<string, FindingRow>();
+  for (const f of (await loadFindings(db)).values()) existing.set(pairKey(f.policy_id, f.person_id, f.device_id), f);
   const memo = new HoldMemo(policies.map((p, i) => ({ id: p.policy_id, text: p.text, json: jsons[i] as PolicyJson })), groups, at);
   const sweepId = newId('SW');
+  // New findings are numbered within the sweep: unique (sweep ids are) and cheap to make.
+  let created = 0;
+  const nextFindingId = () => `F-${sweepId.slice(3)}-${(created++).toString(36)}`;
 
   const inserts: FindingRow[] = [];
   const changes: FindingChange[] = [];
@@ -85,6 +92,7 @@ export async function runSweep(ctx: ServiceContext, actor: Actor, opts: SweepOpt
   const seen = new Set<string>();
   const errorSamples: string[] = [];
   let errors = 0;
+  let reopened = 0;
   let done = 0;
 
   const record = (policyId: string, personId: string, deviceId: string, error: string | null) => {
@@ -93,12 +101,13 @@ export async function runSweep(ctx: ServiceContext, actor: Actor, opts: SweepOpt
     const exemption = exemptions.get(`${policyId}\u0000p\u0000${personId}`) ?? exemptions.get(`${policyId}\u0000d\u0000${deviceId}`);
     const state = findingState(window, at, exemption?.until);
     if (!state) return;
-    const id = findingId(policyId, personId, deviceId);
-    if (seen.has(id)) return;
-    seen.add(id);
+    const key = pairKey(policyId, personId, deviceId);
+    if (seen.has(key)) return;
+    seen.add(key);
     const exemptionId = state === 'exempt' ? (exemption?.id ?? null) : null;
-    const old = existing.get(id);
+    const old = existing.get(key);
     if (!old) {
+      const id = nextFindingId();
       inserts.push({
         id, policy_id: policyId, person_id: personId, device_id: deviceId, state, effective_at: window.effective, due_at: window.deadline,
         first_seen_at: at, state_since: at, last_sweep_id: sweepId, exemption_id: exemptionId, error, resolved_at: null, resolution: null,
@@ -107,6 +116,8 @@ export async function runSweep(ctx: ServiceContext, actor: Actor, opts: SweepOpt
       return;
     }
     if (old.state === state && old.exemption_id === exemptionId && old.error === error && old.due_at === window.deadline && old.effective_at === window.effective) return;
+    const id = old.id;
+    if (old.state === 'resolved') reopened++;
     changes.push({
       id, state, state_since: old.state === state ? old.state_since : at, last_sweep_id: sweepId, exemption_id: exemptionId, error,
       resolved_at: null, resolution: null, due_at: window.deadline, effective_at: window.effective,
@@ -132,10 +143,11 @@ export async function runSweep(ctx: ServiceContext, actor: Actor, opts: SweepOpt
   opts.onProgress?.(held.length, held.length);
 
   let resolved = 0;
-  for (const old of existing.values()) {
-    if (old.state === 'resolved' || seen.has(old.id)) continue;
+  for (const [key, old] of existing) {
+    if (old.state === 'resolved' || seen.has(key)) continue;
     resolved++;
-    const resolution = !windows.has(old.policy_id) ? 'policy_retired' : 'no_longer_forbidden';
+    const outcome = caseOutcomes.get(old.device_id);
+    const resolution = !windows.has(old.policy_id) ? 'policy_retired' : outcome ? `${outcome.resolution} by ${outcome.by} (case ${outcome.caseId})` : 'no_longer_forbidden';
     changes.push({ id: old.id, state: 'resolved', state_since: at, last_sweep_id: sweepId, exemption_id: null, error: null, resolved_at: at, resolution, due_at: old.due_at, effective_at: old.effective_at });
     events.push({ finding_id: old.id, sweep_id: sweepId, at, from_state: old.state, to_state: 'resolved' });
   }
@@ -147,22 +159,23 @@ export async function runSweep(ctx: ServiceContext, actor: Actor, opts: SweepOpt
     (byPolicy[policyId] ??= { due: 0, overdue: 0, exempt: 0 })[state]++;
   };
   for (const f of inserts) count(f.policy_id, f.state as OpenFindingState);
-  const changed = new Map(changes.map((c) => [c.id, c.state]));
+  const changed = new Map<string, string>();
+  for (const c of changes) changed.set(c.id, c.state);
   for (const old of existing.values()) {
     const state = changed.get(old.id) ?? old.state;
-    if (state !== 'resolved') count(old.policy_id, state);
+    if (state !== 'resolved') count(old.policy_id, state as OpenFindingState);
   }
 
   const summary: SweepSummary = {
-    id: sweepId, at, pairs: held.length, cedarCalls: memo.calls, findings: totals, opened: inserts.length + changes.filter((c) => existing.get(c.id)?.state === 'resolved').length,
+    id: sweepId, at, pairs: held.length, cedarCalls: memo.calls, findings: totals, opened: inserts.length + reopened,
     resolved, errors, errorSamples, byPolicy, durationMs: 0,
   };
   await auditedChange(ctx, async (tx) => {
     const later = await lockSweepsSince(tx, ctx.store.dialect, startedAt);
     if (later) throw new CordonError('conflict', `sweep \`${later}\` finished while this one ran; run the sweep again`);
-    await insertFindings(tx, inserts);
+    await insertFindings(tx, inserts, ctx.store.sqlite);
     await updateFindings(tx, changes, ctx.store.sqlite);
-    await insertFindingEvents(tx, events);
+    await insertFindingEvents(tx, events, ctx.store.sqlite);
     summary.durationMs = Date.now() - started;
     await insertSweep(tx, {
       id: sweepId, at, started_at: startedAt, finished_at: ctx.now(), actor, pairs: summary.pairs, cedar_calls: summary.cedarCalls,
@@ -170,5 +183,7 @@ export async function runSweep(ctx: ServiceContext, actor: Actor, opts: SweepOpt
     });
     return { result: undefined, audit: { actor, action: 'sweep', subjects: [sweepId], details: { at, pairs: summary.pairs, findings: totals, opened: summary.opened, resolved, errors, byPolicy } } };
   });
+  // A device surrendered through a case but held again reopens its case, flagged (its own audit entry).
+  await reopenReappearedCases(ctx, actor, at);
   return summary;
 }

@@ -1,7 +1,6 @@
 /** Findings: (policy, person, device) pairs a ban forbids, with their state over time. */
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
-import { insertChunked } from './bulk.ts';
 import type { FindingEventRow, FindingRow } from './database-schema.ts';
 import type { Db } from './store.ts';
 
@@ -14,14 +13,35 @@ export async function loadFindings(db: Db): Promise<Map<string, FindingRow>> {
   return new Map(rows.map((r) => [r.id, r]));
 }
 
+const FINDING_COLUMNS = ['id', 'policy_id', 'person_id', 'device_id', 'state', 'effective_at', 'due_at', 'first_seen_at', 'state_since', 'last_sweep_id', 'exemption_id', 'error', 'resolved_at', 'resolution'] as const;
+const EVENT_COLUMNS = ['finding_id', 'sweep_id', 'at', 'from_state', 'to_state'] as const;
+
+/**
+ * Inserts many rows of one table fast: a prepared statement on SQLite (same connection, inside the
+ * caller's transaction), `insert ... select * from unnest(...)` per chunk on PostgreSQL.
+ */
+async function insertMany<T extends object>(tx: Db, table: 'findings' | 'finding_events', columns: readonly (keyof T & string)[], rows: T[], sqlite?: BetterSqlite3.Database): Promise<void> {
+  if (rows.length === 0) return;
+  if (sqlite) {
+    const stmt = sqlite.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`);
+    for (const r of rows) stmt.run(r);
+    return;
+  }
+  for (let i = 0; i < rows.length; i += 10_000) {
+    const part = rows.slice(i, i + 10_000);
+    const arrays = columns.map((c) => sql`${part.map((r) => r[c] ?? null)}::text[]`);
+    await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.id(c)))}) select * from unnest(${sql.join(arrays)})`.execute(tx);
+  }
+}
+
 /** Inserts new findings. */
-export async function insertFindings(tx: Db, rows: FindingRow[]): Promise<void> {
-  await insertChunked(tx, 'findings', rows);
+export async function insertFindings(tx: Db, rows: FindingRow[], sqlite?: BetterSqlite3.Database): Promise<void> {
+  await insertMany(tx, 'findings', FINDING_COLUMNS, rows, sqlite);
 }
 
 /** Records state transitions. */
-export async function insertFindingEvents(tx: Db, rows: FindingEventRow[]): Promise<void> {
-  await insertChunked(tx, 'finding_events', rows);
+export async function insertFindingEvents(tx: Db, rows: FindingEventRow[], sqlite?: BetterSqlite3.Database): Promise<void> {
+  await insertMany(tx, 'finding_events', EVENT_COLUMNS, rows, sqlite);
 }
 
 const CHANGE_COLUMNS = ['state', 'state_since', 'last_sweep_id', 'exemption_id', 'error', 'resolved_at', 'resolution', 'due_at', 'effective_at'] as const;

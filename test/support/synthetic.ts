@@ -38,7 +38,7 @@ const UNITS_PER_REGION = 19;
 const DEPARTMENTS = 10;
 
 /** Builds an organisation with `people` people, `devicesPerPerson` devices each and `policies` policies. */
-export function syntheticOrganisation(opts: { people: number; devicesPerPerson: number; policies: number; seed: number; withPersonalAttrs?: boolean }): SyntheticOrganisation {
+export function syntheticOrganisation(opts: { people: number; devicesPerPerson: number; policies: number; seed: number; withPersonalAttrs?: boolean; annotations?: string }): SyntheticOrganisation {
   const rnd = new SeededRandom(opts.seed);
   const groupParents = new Map<string, string[]>([['all', []]]);
   for (let r = 0; r < REGIONS; r++) {
@@ -51,7 +51,8 @@ export function syntheticOrganisation(opts: { people: number; devicesPerPerson: 
   for (let i = 0; i < opts.people; i++) {
     const region = rnd.int(0, REGIONS - 1);
     const groups = [`unit-${region}-${rnd.int(0, UNITS_PER_REGION - 1)}`];
-    if (rnd.chance(0.2)) groups.push(`unit-${rnd.int(0, REGIONS - 1)}-${rnd.int(0, UNITS_PER_REGION - 1)}`);
+    const second = `unit-${rnd.int(0, REGIONS - 1)}-${rnd.int(0, UNITS_PER_REGION - 1)}`;
+    if (rnd.chance(0.2) && second !== groups[0]) groups.push(second);
     const dept = `Org/Dept-${rnd.int(0, DEPARTMENTS - 1)}/Unit-${rnd.int(0, 4)}`;
     const id = `p${i}`;
     people.push({ id, email: `${id}@d${i % 7}.example.org`, department: dept, groups });
@@ -74,9 +75,9 @@ export function syntheticOrganisation(opts: { people: number; devicesPerPerson: 
     () => `principal in Group::"region-${rnd.int(0, REGIONS - 1)}", action == Action::"hold", resource) when { resource.platform == "${rnd.pick(PLATFORMS)}" }`,
     () => `principal in Group::"unit-${rnd.int(0, REGIONS - 1)}-${rnd.int(0, UNITS_PER_REGION - 1)}", action == Action::"hold", resource) when { resource.vendor == "${rnd.pick(VENDORS)}" }`,
     () => `principal in Department::"Org/Dept-${rnd.int(0, DEPARTMENTS - 1)}", action == Action::"hold", resource) when { resource.ownership == "personal" && ["smartphone", "tablet"].contains(resource.formFactor) }`,
-    () => `principal, action == Action::"hold", resource) when { resource.model like "iPhone1*" && resource.osVersion == "${rnd.pick(OS_VERSIONS)}" }`,
+    () => `principal in Group::"region-${rnd.int(0, REGIONS - 1)}", action == Action::"hold", resource) when { resource.model like "iPhone1*" && resource.osVersion == "${rnd.pick(OS_VERSIONS)}" }`,
     () => `principal in Group::"all", action == Action::"hold", resource) when { resource has osSupported && !resource.osSupported && resource.formFactor == "${rnd.pick(FORM_FACTORS)}" }`,
-    () => `principal, action == Action::"hold", resource) when { resource has exploitedVulnerabilities && resource.exploitedVulnerabilities > ${rnd.int(10, 100)} && !resource.managed }`,
+    () => `principal, action == Action::"hold", resource) when { resource has exploitedVulnerabilities && resource.exploitedVulnerabilities > ${rnd.int(60, 150)} && !resource.managed && resource.ownership == "personal" }`,
     () => `principal in Group::"region-${rnd.int(0, REGIONS - 1)}", action == Action::"hold", resource) when { context.now > datetime("2023-01-01T00:00:00Z") && resource.platform == "android" }`,
     () => `principal in Group::"unit-${rnd.int(0, REGIONS - 1)}-${rnd.int(0, UNITS_PER_REGION - 1)}", action == Action::"hold", resource) unless { resource.managed }`,
   ];
@@ -84,6 +85,6 @@ export function syntheticOrganisation(opts: { people: number; devicesPerPerson: 
     shapes.push(() => `principal, action == Action::"hold", resource) when { principal.email like "*@d${rnd.int(0, 6)}.example.org" && resource.platform == "ios" }`);
     shapes.push(() => `principal, action == Action::"hold", resource) when { principal.department == "Org/Dept-${rnd.int(0, DEPARTMENTS - 1)}/Unit-0" }`);
   }
-  const policies = Array.from({ length: opts.policies }, (_, i) => ({ id: `ban-${i}`, text: `@id("ban-${i}")\nforbid (${(shapes[i % shapes.length] as () => string)()};` }));
+  const policies = Array.from({ length: opts.policies }, (_, i) => ({ id: `ban-${i}`, text: `@id("ban-${i}") ${opts.annotations ?? ''}\nforbid (${(shapes[i % shapes.length] as () => string)()};` }));
   return { groupParents, people, devices, policies };
 }
