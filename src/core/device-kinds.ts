@@ -40,12 +40,9 @@ export function normalizePlatform(text: string): Platform | undefined {
   const s = squash(text);
   if (s === '') return undefined;
   if (s in PLATFORM_ALIASES) return PLATFORM_ALIASES[s];
-  // "iOS 17.5", "Windows 11 Pro", "Android 14": a known name followed by a version or edition.
-  const word = squash(text.trim().split(/[\s(]+/)[0] ?? '');
-  const lead = text.trim().toLowerCase();
-  if (lead.startsWith('iphone os')) return 'ios';
-  if (lead.startsWith('mac os') || lead.startsWith('macos')) return 'macos';
-  return PLATFORM_ALIASES[word];
+  // "iOS 17.5", "Windows 11 Pro", "Astra Linux 1.7": a known name of one or two words, then a version or edition.
+  const words = text.trim().split(/[\s(]+/);
+  return PLATFORM_ALIASES[squash(words.slice(0, 2).join(''))] ?? PLATFORM_ALIASES[squash(words[0] ?? '')];
 }
 
 /** The form factor an import's text names ("Phone" → smartphone), or undefined when it names none. */
