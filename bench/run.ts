@@ -1,7 +1,10 @@
 /**
  * `npm run bench`: every benchmark, each printing ratios against a baseline measured in the same run.
- * Options: `--only sweep`, `--pairs N` (default 1,000,000).
+ * Options: `--only sweep|import|decide`, `--pairs N` (sweep, default 1,000,000), `--rows N` (import,
+ * default 1,000,000).
  */
+import { printDecideBench, runDecideBench } from './decide-bench.ts';
+import { runImportBench } from './import-bench.ts';
 import { runSweepBench } from './sweep-bench.ts';
 
 const args = process.argv.slice(2);
@@ -22,4 +25,17 @@ if (!only || only === 'sweep') {
   console.log(`  speed-up of the memoised sweep over direct evaluation: ${fmt(r.speedup, 1)}x`);
   console.log(`  second sweep, nothing changed: ${fmt(r.resweepSeconds, 2)} s; peak RSS ${fmt(r.peakRssMb)} MB`);
   console.log(`  target: 1,000,000 pairs in under 15 s -> ${pairs >= 1_000_000 ? (r.sweepSeconds < 15 ? 'met' : 'NOT met') : 'run with the default --pairs to check'}`);
+}
+
+if (!only || only === 'import') {
+  const rows = Number(flag('--rows') ?? 1_000_000);
+  console.log(`import: ${fmt(rows)} Intune rows, SQLite`);
+  const r = await runImportBench({ rows, log });
+  console.log(`  ${fmt(r.seconds, 1)} s, ${fmt(r.rowsPerSecond)} rows/s (${fmt(r.rowsPerSecond / r.parseRowsPerSecond, 3)} of parsing the same file alone, ${fmt(r.parseRowsPerSecond)} rows/s), peak RSS ${fmt(r.peakRssMb)} MB`);
+  console.log(`  targets: under 60 s -> ${rows >= 1_000_000 ? (r.seconds < 60 ? 'met' : 'NOT met') : 'run with the default --rows to check'}; under 400 MB RSS -> ${r.peakRssMb < 400 ? 'met' : 'NOT met'}`);
+}
+
+if (!only || only === 'decide') {
+  console.log('decide: /v1/decide against a bare Fastify route, load from a second process');
+  printDecideBench(await runDecideBench({ log }));
 }

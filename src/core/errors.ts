@@ -9,7 +9,10 @@ export type ErrorCode =
   | 'forbidden'
   | 'config_invalid'
   | 'store_unavailable'
-  | 'audit_broken';
+  | 'audit_broken'
+  | 'stock_exhausted'
+  | 'unauthenticated'
+  | 'rate_limited';
 
 /** One problem found in a user's input, located as precisely as we can. */
 export interface Problem {

@@ -1,14 +1,12 @@
-/** Imports of groups, people and devices from CSV: all or nothing, one transaction, one audit entry. */
+/** Imports of groups, people and devices: all or nothing, one transaction, one audit entry. */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { normalizeFormFactor, normalizeOwnership, normalizePlatform, FORM_FACTORS, PLATFORMS } from '../core/device-kinds.ts';
 import type { Problem } from '../core/errors.ts';
-import { imeiCheckDigitOk, normalizeImei } from '../core/imei.ts';
 import { loadGroupParents, loadPeopleIndex, upsertGroups, upsertPeople, type GroupInput, type PersonInput } from '../store/directory-repository.ts';
-import { upsertDevices, type DeviceInput } from '../store/device-repository.ts';
 import { auditedChange, type Actor, type ServiceContext } from './context.ts';
 import { readCsv, rejectImport, splitList, type CsvRow } from './csv-file.ts';
+import { importDeviceFile, type DeviceImportOptions, type DeviceImportResult } from './inventory-import-service.ts';
 
 /** What an import did. */
 export interface ImportResult {
@@ -150,53 +148,7 @@ export async function importPeople(ctx: ServiceContext, actor: Actor, path: stri
   return { file: basename(path), sha256, rows: people.length, ...counts };
 }
 
-const DEVICE_COLUMNS = ['device_id', 'serial', 'imei', 'vendor', 'model', 'platform', 'os_version', 'form_factor', 'ownership', 'holder'] as const;
-
-/** `device_id,serial,imei,vendor,model,platform,os_version,form_factor,ownership,holder` (+ optional `managed`). */
-export async function importDevices(ctx: ServiceContext, actor: Actor, path: string): Promise<ImportResult> {
-  const problems: Problem[] = [];
-  const devices: DeviceInput[] = [];
-  const seen = new Map<string, number>();
-  const index = await loadPeopleIndex(ctx.store.db);
-  await readCsv(path, { required: DEVICE_COLUMNS, optional: ['managed', 'marketing_name'] }, problems, (row) => {
-    const report = at(problems, path, row);
-    const v = row.values as Record<string, string>;
-    let ok = checkId(report, 'device_id', v.device_id ?? '', seen, row.line);
-    let imei: string | null = null;
-    if (v.imei) {
-      imei = normalizeImei(v.imei) ?? null;
-      if (!imei) report('imei', `imei \`${v.imei}\` is not 15 digits`, 'an IMEI has 15 digits; leave the cell empty if unknown');
-      else if (!imeiCheckDigitOk(imei)) report('imei', `imei \`${v.imei}\` fails its check digit`, 'an IMEI digit was probably mistyped: check it on the device (*#06#)');
-      ok &&= imei !== null && imeiCheckDigitOk(imei);
-    }
-    const platform = normalizePlatform(v.platform ?? '');
-    if (!platform) report('platform', `platform \`${v.platform}\` is not one Cordon knows`, `use one of: ${PLATFORMS.join(', ')}`);
-    const formFactor = normalizeFormFactor(v.form_factor ?? '');
-    if (!formFactor) report('form_factor', `form_factor \`${v.form_factor}\` is not one Cordon knows`, `use one of: ${FORM_FACTORS.join(', ')}`);
-    const ownership = normalizeOwnership(v.ownership ?? '');
-    if (!ownership) report('ownership', `ownership \`${v.ownership}\` is neither corporate nor personal`, 'write corporate (also: company) or personal (also: BYOD)');
-    if (!v.model) report('model', 'model is empty', 'write the model identifier or name as the inventory knows it');
-    let managed = false;
-    if (v.managed) {
-      const m = v.managed.toLowerCase();
-      if (!['true', 'false', 'yes', 'no', '1', '0'].includes(m)) report('managed', `managed \`${v.managed}\` is not yes or no`, 'write true or false');
-      managed = ['true', 'yes', '1'].includes(m);
-    }
-    if (!ok || !platform || !formFactor || !ownership || !v.model) return;
-    const holderRef = (v.holder ?? '').trim();
-    const holderId = holderRef === '' ? null : index.ids.has(holderRef) ? holderRef : (index.byEmail.get(holderRef.toLowerCase()) ?? null);
-    devices.push({
-      id: v.device_id as string, serial: v.serial || null, imei, vendor: v.vendor ?? '', model: v.model, marketingName: v.marketing_name || null,
-      platform, osVersion: v.os_version ?? '', formFactor, ownership, managed,
-      holderId, holderRef: holderId === null && holderRef !== '' ? holderRef : null,
-    });
-  });
-  if (problems.length > 0) rejectImport(path, problems);
-  const sha256 = await sha256Of(path);
-  const unmatchedHolders = devices.filter((d) => d.holderRef !== null).length;
-  const counts = await auditedChange(ctx, async (tx) => {
-    const result = await upsertDevices(tx, devices, ctx.now());
-    return { result, audit: { actor, action: 'import.devices', ...subjectsOf(devices.map((d) => d.id)), details: { file: basename(path), sha256, rows: devices.length, unmatchedHolders, ...result } } };
-  });
-  return { file: basename(path), sha256, rows: devices.length, unmatchedHolders, ...counts };
+/** Devices from Cordon's CSV (`device_id,serial,imei,vendor,model,platform,os_version,form_factor,ownership,holder`) or, with options, any supported format. */
+export async function importDevices(ctx: ServiceContext, actor: Actor, path: string, opts: DeviceImportOptions = {}): Promise<DeviceImportResult> {
+  return importDeviceFile(ctx, actor, path, opts);
 }

@@ -1,10 +1,11 @@
 /** Opens the store named by a URL (SQLite by default, PostgreSQL at scale) and brings its schema up to date. */
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { CordonError } from '../core/errors.ts';
 import type { Database } from './database-schema.ts';
 import { MIGRATIONS } from './migrations/index.ts';
+import { applyMigrations } from './migrator.ts';
 
 /** Which SQL engine a store runs on. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -75,9 +76,9 @@ export async function openStore(url: string): Promise<Store> {
 }
 
 async function migrate(store: Store): Promise<void> {
-  const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => MIGRATIONS } });
-  const { error } = await migrator.migrateToLatest();
-  if (error) {
+  try {
+    await applyMigrations(store.db as unknown as Kysely<unknown>, store.dialect, MIGRATIONS);
+  } catch (error) {
     await store.close();
     throw new CordonError('store_unavailable', `database migration failed: ${(error as Error).message}`);
   }
