@@ -20,7 +20,7 @@ if (!only || only === 'sweep') {
   const pairs = Number(flag('--pairs') ?? 1_000_000);
   console.log(`sweep: ${fmt(pairs)} (person, device) pairs, 50 policies, SQLite`);
   const r = await runSweepBench({ pairs, policies: 50, log });
-  console.log(`  whole sweep (load, evaluate, ${fmt(r.findings)} findings written): ${fmt(r.sweepSeconds, 2)} s, ${fmt(r.pairsPerSecond)} pairs/s, ${fmt(r.cedarCalls)} Cedar calls`);
+  console.log(`  whole sweep (load, evaluate, ${fmt(r.findings)} findings written): ${fmt(r.sweepSeconds, 2)} s (${fmt(r.sweepCpuSeconds, 2)} s CPU), ${fmt(r.pairsPerSecond)} pairs/s, ${fmt(r.cedarCalls)} Cedar calls`);
   console.log(`  direct evaluation (sample): ${fmt(r.directPairsPerSecond)} pairs/s`);
   console.log(`  speed-up of the memoised sweep over direct evaluation: ${fmt(r.speedup, 1)}x`);
   console.log(`  second sweep, nothing changed: ${fmt(r.resweepSeconds, 2)} s; peak RSS ${fmt(r.peakRssMb)} MB`);

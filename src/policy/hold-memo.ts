@@ -6,7 +6,7 @@
  * exactly those of direct evaluation.
  */
 import type { PolicyJson } from '@cedar-policy/cedar-wasm/nodejs';
-import { departmentChain, deviceAttrs, type DeviceFacts, type GroupHierarchy, type PersonFacts } from './cedar-entities.ts';
+import { departmentChain, type DeviceFacts, type GroupHierarchy, type PersonFacts } from './cedar-entities.ts';
 import { PolicyEngine, type EngineAnswer } from './policy-engine.ts';
 import { policyReferences, type PolicyReferences } from './policy-references.ts';
 import { splitPolicy } from './policy-split.ts';
@@ -21,22 +21,55 @@ const PROBE_PERSON: PersonFacts = { id: '__cordon_probe__', email: '', departmen
 const PROBE_DEVICE: DeviceFacts = { id: '__cordon_probe__', platform: '', formFactor: '', vendor: '', model: '', osVersion: '', ownership: '', managed: false };
 const ALLOW: EngineAnswer = { decision: 'allow', forbids: [], errors: [] };
 
-/** The signature of a person under `refs`: membership of each referenced literal, then attributes read. */
-function personKey(refs: PolicyReferences, literals: string[], p: PersonFacts, groups: GroupHierarchy): string {
-  if (refs.opaque.has('principal')) return `#${p.id}`;
-  let key = '';
-  if (literals.length > 0) {
-    const closure = groups.closureOfAll(p.groups);
-    const departments = departmentChain(p.department);
+/**
+ * Signatures of people under `refs`: membership of each referenced literal, then the attributes read.
+ * Group and department parts are cached by the person's group list and department, which many share.
+ */
+class PersonKeys {
+  private readonly groupIds: string[] = [];
+  private readonly departmentIds: string[] = [];
+  private readonly personIds: string[] = [];
+  private readonly attrNames: string[];
+  private readonly byGroups = new Map<string, string>();
+  private readonly byDepartment = new Map<string, string>();
+
+  constructor(private readonly refs: PolicyReferences, literals: string[], private readonly groups: GroupHierarchy) {
     for (const lit of literals) {
       const i = lit.indexOf('::');
-      const type = lit.slice(0, i);
-      const id = lit.slice(i + 2);
-      key += (type === 'Group' ? closure.has(id) : type === 'Department' ? departments.includes(id) : type === 'Person' && p.id === id) ? '1' : '0';
+      const [type, id] = [lit.slice(0, i), lit.slice(i + 2)];
+      if (type === 'Group') this.groupIds.push(id);
+      else if (type === 'Department') this.departmentIds.push(id);
+      else if (type === 'Person') this.personIds.push(id);
     }
+    this.attrNames = [...refs.principalAttrs];
   }
-  for (const name of refs.principalAttrs) key += `\u0001${String((p as unknown as Record<string, unknown>)[name])}`;
-  return key;
+
+  key(p: PersonFacts): string {
+    if (this.refs.opaque.has('principal')) return `#${p.id}`;
+    let key = '';
+    if (this.groupIds.length > 0) {
+      const list = p.groups.join('\u0001');
+      let part = this.byGroups.get(list);
+      if (part === undefined) {
+        const closure = this.groups.closureOfAll(p.groups);
+        part = this.groupIds.map((g) => (closure.has(g) ? '1' : '0')).join('');
+        this.byGroups.set(list, part);
+      }
+      key += part;
+    }
+    if (this.departmentIds.length > 0) {
+      let part = this.byDepartment.get(p.department);
+      if (part === undefined) {
+        const chain = departmentChain(p.department);
+        part = this.departmentIds.map((d) => (chain.includes(d) ? '1' : '0')).join('');
+        this.byDepartment.set(p.department, part);
+      }
+      key += `|${part}`;
+    }
+    for (const id of this.personIds) key += id === p.id ? '1' : '0';
+    for (const name of this.attrNames) key += `\u0001${String((p as unknown as Record<string, unknown>)[name])}`;
+    return key;
+  }
 }
 
 /** The signature of a device under `refs`. */
@@ -44,7 +77,8 @@ function deviceKey(refs: PolicyReferences, literals: string[], d: DeviceFacts): 
   if (refs.opaque.has('resource')) return `#${d.id}`;
   let key = '';
   for (const lit of literals) if (lit.startsWith('Device::')) key += lit.slice(8) === d.id ? '1' : '0';
-  const attrs = deviceAttrs(d);
+  // DeviceFacts fields carry the Cedar attribute names, so no attribute object is built per device.
+  const attrs = d as unknown as Record<string, unknown>;
   for (const name of refs.resourceAttrs) {
     const v = attrs[name];
     key += v === undefined ? '\u0002' : `\u0001${String(v)}`;
@@ -66,7 +100,8 @@ export class HoldMemo {
   private readonly personSides = new Map<string, Half>();
   private readonly deviceSides = new Map<string, Half>();
   private readonly pairs = new Map<string, EngineAnswer>();
-  private readonly residual?: { engine: PolicyEngine; refs: PolicyReferences; literals: string[] };
+  private readonly residual?: { engine: PolicyEngine; refs: PolicyReferences; literals: string[]; personKeys: PersonKeys };
+  private readonly personKeys: PersonKeys;
   private readonly literals: { person: string[]; device: string[] };
   private readonly words: number;
   /** Number of Cedar calls made so far. */
@@ -86,10 +121,12 @@ export class HoldMemo {
     this.personRefs = policyReferences(splits.map((s) => s.person));
     this.deviceRefs = policyReferences(splits.map((s) => s.device));
     this.literals = { person: [...this.personRefs.literals].sort(), device: [...this.deviceRefs.literals].sort() };
+    this.personKeys = new PersonKeys(this.personRefs, this.literals.person, groups);
     const rest = policies.filter((p) => !separable.has(p.id));
     if (rest.length > 0) {
       const refs = policyReferences(rest.map((p) => p.json));
-      this.residual = { engine: PolicyEngine.create(rest.map(({ id, text }) => ({ id, text }))), refs, literals: [...refs.literals].sort() };
+      const literals = [...refs.literals].sort();
+      this.residual = { engine: PolicyEngine.create(rest.map(({ id, text }) => ({ id, text }))), refs, literals, personKeys: new PersonKeys(refs, literals, groups) };
     }
   }
 
@@ -118,7 +155,7 @@ export class HoldMemo {
   private personSide(p: PersonFacts): Half {
     let side = this.persons.get(p.id);
     if (side) return side;
-    const key = personKey(this.personRefs, this.literals.person, p, this.groups);
+    const key = this.personKeys.key(p);
     side = this.personSides.get(key);
     if (!side) this.personSides.set(key, (side = this.half(this.personHalf, p, PROBE_DEVICE)));
     this.persons.set(p.id, side);
@@ -159,7 +196,7 @@ export class HoldMemo {
     const separable: EngineAnswer = forbids ? { decision: 'deny', forbids, errors: [] } : ALLOW;
     if (!this.residual) return separable;
     const { engine, refs, literals } = this.residual;
-    const r = this.memoised(`rest:${personKey(refs, literals, person, this.groups)}\u0000${deviceKey(refs, literals, device)}`, engine, person, device);
+    const r = this.memoised(`rest:${this.residual.personKeys.key(person)}\u0000${deviceKey(refs, literals, device)}`, engine, person, device);
     if (r.forbids.length === 0 && r.errors.length === 0) return separable;
     return { decision: 'deny', forbids: [...separable.forbids, ...r.forbids], errors: r.errors };
   }

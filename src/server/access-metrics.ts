@@ -4,7 +4,7 @@ const BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
 
 /** What /metrics reports; updated on every decision. */
 export class AccessMetrics {
-  private readonly outcomes = new Map<string, number>([['allow', 0], ['warn', 0], ['deny', 0]]);
+  private readonly outcomes: Record<string, number> = { allow: 0, warn: 0, deny: 0 };
   private failures = 0;
   private readonly counts = new Array<number>(BUCKETS.length).fill(0);
   private sum = 0;
@@ -12,25 +12,32 @@ export class AccessMetrics {
 
   /** Records one decision taking `seconds`. */
   observe(outcome: string, seconds: number, failure: boolean): void {
-    this.outcomes.set(outcome, (this.outcomes.get(outcome) ?? 0) + 1);
+    this.outcomes[outcome] = (this.outcomes[outcome] ?? 0) + 1;
     if (failure) this.failures++;
     this.total++;
     this.sum += seconds;
-    for (let i = 0; i < BUCKETS.length; i++) if (seconds <= (BUCKETS[i] as number)) this.counts[i] = (this.counts[i] as number) + 1;
+    // Count in the first bucket that holds it; render() makes the counts cumulative.
+    for (let i = 0; i < BUCKETS.length; i++) {
+      if (seconds <= (BUCKETS[i] as number)) {
+        this.counts[i] = (this.counts[i] as number) + 1;
+        break;
+      }
+    }
   }
 
   /** The exposition text; `extra` adds gauges read at scrape time. */
   render(extra: { hits: number; misses: number; reloads: number; auditPending: number; auditWritten: number; auditFailures: number; ready: boolean }): string {
+    let cumulative = 0;
     const lines = [
       '# HELP cordon_decisions_total Access decisions by outcome.',
       '# TYPE cordon_decisions_total counter',
-      ...[...this.outcomes].map(([o, n]) => `cordon_decisions_total{outcome="${o}"} ${n}`),
+      ...Object.entries(this.outcomes).map(([o, n]) => `cordon_decisions_total{outcome="${o}"} ${n}`),
       '# HELP cordon_decision_failures_total Decisions taken because Cordon could not decide (denied, or allowed on fail-open systems).',
       '# TYPE cordon_decision_failures_total counter',
       `cordon_decision_failures_total ${this.failures}`,
       '# HELP cordon_decision_duration_seconds Time to decide, from request to answer.',
       '# TYPE cordon_decision_duration_seconds histogram',
-      ...BUCKETS.map((b, i) => `cordon_decision_duration_seconds_bucket{le="${b}"} ${this.counts[i]}`),
+      ...BUCKETS.map((b, i) => `cordon_decision_duration_seconds_bucket{le="${b}"} ${(cumulative += this.counts[i] as number)}`),
       `cordon_decision_duration_seconds_bucket{le="+Inf"} ${this.total}`,
       `cordon_decision_duration_seconds_sum ${this.sum}`,
       `cordon_decision_duration_seconds_count ${this.total}`,

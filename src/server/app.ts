@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOpt
 import type { AccessPoint } from '../services/access-point.ts';
 import { DECIDE_PREFIX } from '../services/access-point.ts';
 import { AccessMetrics } from './access-metrics.ts';
+import { API_PREFIX, apiPlugin, type ApiOptions } from './api-plugin.ts';
 import { malformedDecision, registerDecideRoutes, sendDecision } from './decide-route.ts';
 
 /** What the app serves from. */
@@ -16,6 +17,8 @@ export interface AppOptions {
   officerContact: string;
   /** Fastify logger setting: false in tests, a level for `cordon serve`. */
   logger?: FastifyServerOptions['logger'];
+  /** Serve the admin API under /api (an encapsulated plugin: its hooks never run for /v1/decide). */
+  api?: ApiOptions;
 }
 
 /** Builds the app (not listening). */
@@ -41,6 +44,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     payload.on('error', () => done(null, undefined));
   });
   registerDecideRoutes(app, o.point, metrics, o.officerContact);
+  if (o.api) await app.register(apiPlugin, { prefix: API_PREFIX, ...o.api });
   app.get('/healthz', async (_req, reply) => {
     const state = o.point.state;
     return state ? reply.send({ status: 'ready', ...state }) : reply.code(503).send({ status: 'starting' });

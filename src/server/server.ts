@@ -10,7 +10,7 @@ import { buildApp } from './app.ts';
 /** How to serve. */
 export interface ServeOptions {
   store: Store;
-  config: Pick<Config, 'officerContact' | 'trustedProxies' | 'identityHeader'>;
+  config: Pick<Config, 'officerContact' | 'trustedProxies' | 'identityHeader'> & Partial<Pick<Config, 'timeZone'>>;
   host: string;
   port: number;
   /** Log level, or false for no logs (tests). */
@@ -38,7 +38,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     identityHeader: o.config.identityHeader.toLowerCase(), pollMs: o.pollMs,
     onError: (err, what) => holder.app?.log.error({ err: err.message }, `decision point: ${what} failed`),
   });
-  const app = await buildApp({ point, officerContact: o.config.officerContact, logger });
+  const api = { ctx: { store: o.store, config: { timeZone: o.config.timeZone ?? 'UTC' }, now: o.now ?? nowInstant } };
+  const app = await buildApp({ point, officerContact: o.config.officerContact, logger, api });
   holder.app = app;
   const ready = point.start();
   await app.listen({ host: o.host, port: o.port });

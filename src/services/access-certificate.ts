@@ -44,7 +44,8 @@ function decode(value: string): string | undefined {
 
 /** Caddy passes a literal `{placeholder}` when its value is missing; treat one as absent. */
 export function isPlaceholder(value: string): boolean {
-  return /^\{[a-z0-9_.-]+\}$/i.test(value.trim());
+  // Hot path (every header of every decision): most values hold no brace at all.
+  return value.includes('{') && /^\{[a-z0-9_.-]+\}$/i.test(value.trim());
 }
 
 function envoy(value: string): CertificateReading {

@@ -57,3 +57,29 @@ export function judge(answers: EngineAnswer[], policies: Map<string, DoorPolicy>
   }
   return { decision: 'allow', policies: [], reason: '' };
 }
+
+/**
+ * The instants around `now` between which `judge` gives the same verdict for these answers: it compares
+ * `now` only with the effective dates, deadlines and exemption ends of the forbidding policies, so the
+ * verdict holds from the latest of those at or before `now` until (excluding) the first one after it.
+ */
+export function verdictWindow(answers: EngineAnswer[], policies: Map<string, DoorPolicy>, now: string, exemptUntil: (policyId: string) => string | undefined): { from: string; until: string } {
+  let from = '';
+  let until = '\uffff';
+  const consider = (b: string | undefined) => {
+    if (b === undefined) return;
+    if (b <= now) {
+      if (b > from) from = b;
+    } else if (b < until) until = b;
+  };
+  for (const answer of answers) {
+    for (const id of answer.forbids) {
+      const policy = policies.get(id);
+      if (!policy) continue;
+      consider(policy.effective);
+      consider(policy.deadline);
+      consider(exemptUntil(id));
+    }
+  }
+  return { from, until };
+}

@@ -13,8 +13,9 @@ import { changesAfter } from '../store/access-feed-repository.ts';
 import type { Store } from '../store/store.ts';
 import { DenyAuditQueue } from './access-audit-queue.ts';
 import type { PresentedCertificate } from './access-certificate.ts';
-import { judge, type AccessDecision } from './access-decision.ts';
-import { readAccessRequest, type AccessRequest, type RawDecideRequest } from './access-request.ts';
+import { judge, verdictWindow, type AccessDecision } from './access-decision.ts';
+import { TwoGenerationLru } from './access-lru.ts';
+import { isTrusted, readAccessRequest, type AccessRequest, type RawDecideRequest } from './access-request.ts';
 import { accessSignature } from './access-signature.ts';
 import { loadAccessSnapshot, type AccessSnapshot } from './access-snapshot.ts';
 
@@ -32,6 +33,8 @@ export interface AccessPointOptions {
   /** How long a request waits for the first snapshot (ms). */
   timeoutMs?: number;
   maxCacheEntries?: number;
+  /** Recently seen kinds of request (system + evidence key) per generation of the request cache. */
+  maxRequestEntries?: number;
   onError?: (err: Error, what: string) => void;
 }
 
@@ -42,6 +45,31 @@ export const UNKNOWN_PERSON: PersonFacts = { id: 'unknown', email: '', departmen
 export const DECIDE_PREFIX = '/v1/decide';
 
 type Resolved = { person: PersonFacts; identified: boolean; device: DeviceFacts; evidence: 'certificate' | 'user-agent'; label: string };
+type Refusal = { reason: string; device?: string };
+/** When a presented certificate stops being valid: `at` an ISO instant (enrolled) or an X.509 date (MDM). */
+type Expiry = { at: string; mdm: boolean };
+
+/**
+ * What one kind of request (system + evidence key) comes to under one snapshot: the resolved person and
+ * device (or the refusal), the signature and Cedar's answers, and the last verdict with the instants
+ * between which it holds. Lives in the request cache, which a reload empties.
+ */
+interface DoorEntry {
+  resolved: Resolved | Refusal;
+  /** The certificate's expiry, if the resolution read one, and whether it had passed when resolved. */
+  expiry?: Expiry;
+  expired: boolean;
+  key?: string;
+  answers?: EngineAnswer[];
+  decision?: AccessDecision;
+  from: string;
+  until: string;
+}
+
+/** Keys longer than this (huge User-Agents) are resolved every time rather than held. */
+const MAX_REQUEST_KEY = 2048;
+
+const isExpired = (e: Expiry, now: string) => (e.mdm ? Date.parse(e.at) <= Date.parse(now) : e.at <= now);
 
 const headerSafe = (s: string) => s.replace(/[^\x20-\x7e]/g, '?');
 
@@ -55,12 +83,17 @@ export class AccessPoint {
   private ready?: Promise<void>;
   private readonly cache = new Map<string, EngineAnswer[]>();
   private readonly uaCache = new Map<string, DeviceFacts>();
+  /** Per-request resolution cache, in front of the signature cache; see DoorEntry. */
+  private readonly requests: TwoGenerationLru<string, DoorEntry>;
+  /** Trust decision per client address (the trusted list is fixed for the life of the point). */
+  private readonly trust = new Map<string, boolean>();
   readonly audit: DenyAuditQueue;
   /** Cache statistics, for /metrics. */
   readonly stats = { hits: 0, misses: 0, reloads: 0 };
 
   constructor(private readonly o: AccessPointOptions) {
     this.audit = new DenyAuditQueue(o.store, 'cordon:access', 200, (e) => o.onError?.(e, 'audit write'));
+    this.requests = new TwoGenerationLru(o.maxRequestEntries ?? 5000);
   }
 
   /** True once a snapshot is loaded and Cedar warmed up. */
@@ -118,6 +151,7 @@ export class AccessPoint {
     this.snapshot = next;
     this.cache.clear();
     this.uaCache.clear();
+    this.requests.clear();
     this.stats.reloads++;
   }
 
@@ -125,7 +159,7 @@ export class AccessPoint {
   async decide(raw: RawDecideRequest): Promise<AccessDecision> {
     let req: AccessRequest | undefined;
     try {
-      req = readAccessRequest(raw, { trusted: this.o.trustedProxies, identityHeader: this.o.identityHeader, decidePrefix: DECIDE_PREFIX });
+      req = readAccessRequest(raw, { trusted: this.o.trustedProxies, identityHeader: this.o.identityHeader, decidePrefix: DECIDE_PREFIX, fromProxy: this.isTrusted(raw.remoteAddress) });
       let s = this.snapshot;
       if (!s) {
         const started = this.start();
@@ -137,16 +171,43 @@ export class AccessPoint {
       const system = findSystem(s, req.host, req.path);
       if (!system) return this.deny(req, { reason: `no system is registered for ${req.host}${req.path.slice(0, 64)}` });
       if (Date.now() - this.lastPollOk > (this.o.staleMs ?? 10_000)) return this.fail(req, system, 'the store is unavailable, so the facts may be out of date');
-      const resolved = this.resolve(s, req, system);
-      if ('reason' in resolved) return this.deny(req, { ...resolved, systemId: system.id });
-      return this.evaluate(s, req, system, resolved);
+      const now = this.o.now();
+      const entry = this.entry(s, req, system, now);
+      if ('reason' in entry.resolved) return this.deny(req, { ...entry.resolved, systemId: system.id });
+      return this.evaluate(s, req, system, entry, entry.resolved, now);
     } catch (err) {
       this.o.onError?.(err as Error, 'decide');
       return this.fail(req, undefined, `internal error: ${(err as Error).message}`);
     }
   }
 
-  private resolve(s: AccessSnapshot, req: AccessRequest, system: SystemRow): Resolved | { reason: string; device?: string } {
+  private isTrusted(address: string | undefined): boolean {
+    if (address === undefined) return false;
+    let t = this.trust.get(address);
+    if (t === undefined) {
+      t = isTrusted(this.o.trustedProxies, address);
+      if (this.trust.size >= 4096) this.trust.clear();
+      this.trust.set(address, t);
+    }
+    return t;
+  }
+
+  /**
+   * The request's entry: from the request cache when the same system saw the same evidence under this
+   * snapshot (and a certificate read then has not expired or come back into validity since), else resolved now.
+   */
+  private entry(s: AccessSnapshot, req: AccessRequest, system: SystemRow, now: string): DoorEntry {
+    const key = `${system.id}\u0000${req.evidenceKey}`;
+    const held = key.length <= MAX_REQUEST_KEY ? this.requests.get(key) : undefined;
+    if (held && (held.expiry === undefined || isExpired(held.expiry, now) === held.expired)) return held;
+    const out: { expiry?: Expiry } = {};
+    const resolved = this.resolve(s, req, system, now, out);
+    const entry: DoorEntry = { resolved, expiry: out.expiry, expired: out.expiry !== undefined && isExpired(out.expiry, now), from: '', until: '' };
+    if (key.length <= MAX_REQUEST_KEY) this.requests.set(key, entry);
+    return entry;
+  }
+
+  private resolve(s: AccessSnapshot, req: AccessRequest, system: SystemRow, now: string, out: { expiry?: Expiry }): Resolved | Refusal {
     const found = req.identity === undefined ? undefined : (s.people.get(req.identity) ?? s.peopleByEmail.get(req.identity.toLowerCase()));
     if (Number(system.require_person) === 1 && !found) {
       return { reason: req.identity === undefined ? `${system.id} requires a signed-in person and none was identified` : `${system.id} requires a known person and \`${headerSafe(req.identity.slice(0, 64))}\` is not in the directory` };
@@ -155,7 +216,7 @@ export class AccessPoint {
     const c = req.certificate;
     if (c.kind === 'invalid') return { reason: c.reason };
     if (c.kind === 'certificate') {
-      const byCert = this.deviceOfCertificate(s, c.value);
+      const byCert = this.deviceOfCertificate(s, c.value, now, out);
       if (byCert && 'reason' in byCert) return byCert;
       if (byCert) return { person, identified: !!found, device: byCert, evidence: 'certificate', label: `${byCert.id} certificate` };
     }
@@ -163,10 +224,10 @@ export class AccessPoint {
     return { person, identified: !!found, device, evidence: 'user-agent', label: `${device.platform} ${device.formFactor} user-agent` };
   }
 
-  private deviceOfCertificate(s: AccessSnapshot, c: PresentedCertificate): DeviceFacts | { reason: string; device: string } | undefined {
+  private deviceOfCertificate(s: AccessSnapshot, c: PresentedCertificate, now: string, out: { expiry?: Expiry }): DeviceFacts | { reason: string; device: string } | undefined {
     const enrolled = s.certificates.get(c.fingerprint);
-    const now = this.o.now();
     if (enrolled) {
+      out.expiry = { at: enrolled.notAfter, mdm: false };
       const label = `${enrolled.deviceId} certificate`;
       if (enrolled.revokedAt !== null) return { reason: `the certificate of device ${enrolled.deviceId} was revoked on ${enrolled.revokedAt.slice(0, 10)}`, device: label };
       if (enrolled.notAfter <= now) return { reason: `the certificate of device ${enrolled.deviceId} expired on ${enrolled.notAfter.slice(0, 10)}`, device: label };
@@ -177,6 +238,7 @@ export class AccessPoint {
     if (!cert || s.trustedCas.length === 0) return undefined;
     const ca = s.trustedCas.find((a) => cert.checkIssued(a) && cert.verify(a.publicKey));
     if (!ca) return undefined;
+    out.expiry = { at: cert.validTo, mdm: true };
     if (Date.parse(cert.validTo) <= Date.parse(now)) return { reason: 'the client certificate has expired', device: 'certificate' };
     const cn = /(?:^|\n)CN=([^\n]+)/.exec(cert.subject)?.[1]?.trim() ?? '';
     return s.devices.get(cn) ?? s.devices.get(s.serials.get(cn) ?? '');
@@ -196,20 +258,32 @@ export class AccessPoint {
     return d;
   }
 
-  private evaluate(s: AccessSnapshot, req: AccessRequest, system: SystemRow, r: Resolved): AccessDecision {
-    const now = this.o.now();
-    const key = s.timeDependent ? undefined : accessSignature(s, r.person, system.id, r.device, r.evidence);
-    let answers = key === undefined ? undefined : this.cache.get(key);
-    const cached = answers !== undefined;
-    if (answers) this.stats.hits++;
-    else {
-      this.stats.misses++;
-      answers = this.cedar(s, system, r, now);
-      if (key !== undefined) {
-        if (this.cache.size >= (this.o.maxCacheEntries ?? 100_000)) this.cache.clear();
-        this.cache.set(key, answers);
-      }
+  private evaluate(s: AccessSnapshot, req: AccessRequest, system: SystemRow, entry: DoorEntry, r: Resolved, now: string): AccessDecision {
+    // The verdict this entry last came to still holds until the next deadline, effective date or exemption end.
+    const held = entry.decision;
+    if (held && entry.from <= now && now < entry.until) {
+      this.stats.hits++;
+      if (held.decision === 'deny') this.record(req, held);
+      return held;
     }
+    let answers = entry.answers;
+    let cached = answers !== undefined;
+    if (!answers) {
+      const key = s.timeDependent ? undefined : (entry.key ??= accessSignature(s, r.person, system.id, r.device, r.evidence));
+      answers = key === undefined ? undefined : this.cache.get(key);
+      cached = answers !== undefined;
+      if (!answers) {
+        answers = this.cedar(s, system, r, now);
+        if (key !== undefined) {
+          if (this.cache.size >= (this.o.maxCacheEntries ?? 100_000)) this.cache.clear();
+          this.cache.set(key, answers);
+        }
+      }
+      // Answers that depend on the clock are never kept.
+      if (key !== undefined) entry.answers = answers;
+    }
+    if (cached) this.stats.hits++;
+    else this.stats.misses++;
     const exemptUntil = (policyId: string) => {
       const p = r.identified ? s.exemptions.get(`${policyId}\u0000p\u0000${r.person.id}`) : undefined;
       const d = r.evidence === 'certificate' ? s.exemptions.get(`${policyId}\u0000d\u0000${r.device.id}`) : undefined;
@@ -220,6 +294,12 @@ export class AccessPoint {
     if ('error' in verdict) return this.fail(req, system, verdict.error, base);
     const decision: AccessDecision = { ...base, ...verdict, failure: false };
     if (decision.decision === 'deny') this.record(req, decision);
+    if (entry.answers !== undefined) {
+      const w = verdictWindow(answers, s.policies, now, exemptUntil);
+      entry.decision = Object.freeze({ ...decision, cached: true });
+      entry.from = w.from;
+      entry.until = w.until;
+    }
     return decision;
   }
 

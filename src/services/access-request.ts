@@ -22,6 +22,13 @@ export interface AccessRequest {
   hints: Record<string, string>;
   /** Set when the request cannot be read: the decision is then a deny with this reason. */
   problem?: string;
+  /** True when the asker is a trusted proxy (identity and certificate headers were read). */
+  trusted: boolean;
+  /**
+   * Everything the person and device resolution reads, as one string: the trust decision, the identity,
+   * the certificate reading, the User-Agent and every Client Hint. Equal keys resolve alike under one snapshot.
+   */
+  evidenceKey: string;
 }
 
 /** The raw material: what an HTTP framework hands over. Header names are lower case. */
@@ -83,25 +90,49 @@ function cleanPath(target: string): string | undefined {
   }
 }
 
-/** Reads the original request out of a decide call. */
-export function readAccessRequest(raw: RawDecideRequest, opts: { trusted: BlockList; identityHeader: string; decidePrefix: string }): AccessRequest {
+/** The certificate reading as a short key part: the kind, and the fingerprint (and whether the whole certificate came) or the reason. */
+function certificateKey(c: CertificateReading): string {
+  if (c.kind === 'none') return 'n';
+  if (c.kind === 'invalid') return `i${c.reason}`;
+  return `${c.value.cert ? 'C' : 'H'}${c.value.fingerprint}`;
+}
+
+const NO_CERTIFICATE: CertificateReading = { kind: 'none' };
+const CLIENT_HINTS = ['sec-ch-ua-platform', 'sec-ch-ua-mobile', 'sec-ch-ua-model', 'sec-ch-ua-platform-version'] as const;
+
+/**
+ * Reads the original request out of a decide call. `fromProxy`, when given, is the caller's (memoised)
+ * `isTrusted(trusted, remoteAddress)`; it must be exactly that.
+ */
+export function readAccessRequest(raw: RawDecideRequest, opts: { trusted: BlockList; identityHeader: string; decidePrefix: string; fromProxy?: boolean }): AccessRequest {
   const h = raw.headers;
-  const fromProxy = isTrusted(opts.trusted, raw.remoteAddress);
+  const fromProxy = opts.fromProxy ?? isTrusted(opts.trusted, raw.remoteAddress);
   const envoyPath = raw.url.startsWith(opts.decidePrefix) ? raw.url.slice(opts.decidePrefix.length) || '/' : raw.url;
   const target = one(h['x-original-uri']) ?? one(h['x-forwarded-uri']) ?? envoyPath;
   const method = (one(h['x-original-method']) ?? one(h['x-forwarded-method']) ?? raw.method).slice(0, 16).toUpperCase();
   const host = normaliseHost((one(h['x-original-host']) ?? one(h['x-forwarded-host']) ?? one(h.host) ?? '').split(',')[0] ?? '');
-  const headers: Record<string, string | undefined> = {};
-  for (const name of ['x-client-cert', 'x-client-verify', 'x-forwarded-client-cert', 'x-forwarded-tls-client-cert']) headers[name] = one(h[name]);
   const hints: Record<string, string> = {};
-  for (const name of ['sec-ch-ua-platform', 'sec-ch-ua-mobile', 'sec-ch-ua-model', 'sec-ch-ua-platform-version']) {
+  let hintsKey = '';
+  for (let i = 0; i < CLIENT_HINTS.length; i++) {
+    const name = CLIENT_HINTS[i] as string;
     const v = one(h[name]);
     if (v !== undefined) hints[name] = v.slice(0, 256);
+    // \u0002 marks an absent hint, distinct from an empty one.
+    hintsKey += v === undefined ? '\u0000\u0002' : `\u0000${hints[name]}`;
   }
-  const identity = fromProxy ? one(h[opts.identityHeader])?.trim().slice(0, 320) : undefined;
+  let identity: string | undefined;
+  let certificate = NO_CERTIFICATE;
+  if (fromProxy) {
+    identity = one(h[opts.identityHeader])?.trim().slice(0, 320);
+    certificate = readCertificate({
+      'x-client-cert': one(h['x-client-cert']), 'x-client-verify': one(h['x-client-verify']),
+      'x-forwarded-client-cert': one(h['x-forwarded-client-cert']), 'x-forwarded-tls-client-cert': one(h['x-forwarded-tls-client-cert']),
+    });
+  }
+  const userAgent = (one(h['user-agent']) ?? '').slice(0, MAX_HEADER);
   const request: AccessRequest = {
-    method, host, path: '/', certificate: fromProxy ? readCertificate(headers) : { kind: 'none' },
-    userAgent: (one(h['user-agent']) ?? '').slice(0, MAX_HEADER), hints,
+    method, host, path: '/', certificate, userAgent, hints, trusted: fromProxy,
+    evidenceKey: `${fromProxy ? 'T' : 'U'}\u0000${identity ? `=${identity}` : '\u0002'}\u0000${certificateKey(certificate)}${hintsKey}\u0000${userAgent}`,
     ...(identity ? { identity } : {}),
   };
   const path = target.length > 8192 ? undefined : cleanPath(target);

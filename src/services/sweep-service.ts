@@ -11,10 +11,10 @@ import { parseInstant } from '../core/time.ts';
 import { GroupHierarchy } from '../policy/cedar-entities.ts';
 import { HoldMemo } from '../policy/hold-memo.ts';
 import type { FindingEventRow, FindingRow } from '../store/database-schema.ts';
-import { loadHeldDevices } from '../store/device-repository.ts';
+import { countHeldDevices, forEachHeldDevice } from '../store/device-repository.ts';
 import { loadGroupParents, loadPersonFacts } from '../store/directory-repository.ts';
 import { listActiveExemptions } from '../store/exemption-repository.ts';
-import { insertFindingEvents, insertFindings, loadFindings, updateFindings, type FindingChange } from '../store/finding-repository.ts';
+import { forEachFinding, insertCreationEvents, insertFindingEvents, insertFindings, updateFindings, type FindingChange } from '../store/finding-repository.ts';
 import { listPublishedPolicies } from '../store/policy-repository.ts';
 import { insertSweep, lockSweepsSince } from '../store/sweep-repository.ts';
 import { loadCaseOutcomes } from '../store/case-repository.ts';
@@ -68,8 +68,9 @@ export async function runSweep(ctx: ServiceContext, actor: Actor, opts: SweepOpt
     return parsed.json;
   });
   const groups = new GroupHierarchy(await loadGroupParents(db));
-  const people = await loadPersonFacts(db);
-  const held = await loadHeldDevices(db);
+  const sqlite = ctx.store.sqlite;
+  const people = await loadPersonFacts(db, sqlite);
+  const total = await countHeldDevices(db);
   // Devices that left official use through a replacement case: their findings resolve with that reason.
   const caseOutcomes = await loadCaseOutcomes(db);
   const exemptions = new Map<string, { id: string; until: string }>();
@@ -79,42 +80,44 @@ export async function runSweep(ctx: ServiceContext, actor: Actor, opts: SweepOpt
     if (!prev || prev.until < e.until) exemptions.set(key, { id: e.id, until: e.until });
   }
   const existing = new Map<string, FindingRow>();
-  for (const f of (await loadFindings(db)).values()) existing.set(pairKey(f.policy_id, f.person_id, f.device_id), f);
+  await forEachFinding(db, sqlite, (f) => existing.set(pairKey(f.policy_id, f.person_id, f.device_id), f));
   const memo = new HoldMemo(policies.map((p, i) => ({ id: p.policy_id, text: p.text, json: jsons[i] as PolicyJson })), groups, at);
   const sweepId = newId('SW');
   // New findings are numbered within the sweep: unique (sweep ids are) and cheap to make.
   let created = 0;
-  const nextFindingId = () => `F-${sweepId.slice(3)}-${(created++).toString(36)}`;
+  const findingIdPrefix = `F-${sweepId.slice(3)}-`;
+  const nextFindingId = () => `${findingIdPrefix}${(created++).toString(36)}`;
 
   const inserts: FindingRow[] = [];
   const changes: FindingChange[] = [];
   const events: FindingEventRow[] = [];
-  const seen = new Set<string>();
   const errorSamples: string[] = [];
   let errors = 0;
   let reopened = 0;
   let done = 0;
 
+  // Policies already recorded for the device being evaluated (an error may name a policy that also forbids).
+  const recorded: string[] = [];
+  // Existing findings matched in this sweep; the others are resolved.
+  const matched = new Set<FindingRow>();
   const record = (policyId: string, personId: string, deviceId: string, error: string | null) => {
     const window = windows.get(policyId);
-    if (!window) return;
-    const exemption = exemptions.get(`${policyId}\u0000p\u0000${personId}`) ?? exemptions.get(`${policyId}\u0000d\u0000${deviceId}`);
+    if (!window || recorded.includes(policyId)) return;
+    recorded.push(policyId);
+    const exemption = exemptions.size === 0 ? undefined : (exemptions.get(`${policyId}\u0000p\u0000${personId}`) ?? exemptions.get(`${policyId}\u0000d\u0000${deviceId}`));
     const state = findingState(window, at, exemption?.until);
     if (!state) return;
-    const key = pairKey(policyId, personId, deviceId);
-    if (seen.has(key)) return;
-    seen.add(key);
     const exemptionId = state === 'exempt' ? (exemption?.id ?? null) : null;
-    const old = existing.get(key);
+    const old = existing.size === 0 ? undefined : existing.get(pairKey(policyId, personId, deviceId));
     if (!old) {
-      const id = nextFindingId();
+      // Its creation event is written in SQL from the row itself (insertCreationEvents).
       inserts.push({
-        id, policy_id: policyId, person_id: personId, device_id: deviceId, state, effective_at: window.effective, due_at: window.deadline,
+        id: nextFindingId(), policy_id: policyId, person_id: personId, device_id: deviceId, state, effective_at: window.effective, due_at: window.deadline,
         first_seen_at: at, state_since: at, last_sweep_id: sweepId, exemption_id: exemptionId, error, resolved_at: null, resolution: null,
       });
-      events.push({ finding_id: id, sweep_id: sweepId, at, from_state: null, to_state: state });
       return;
     }
+    matched.add(old);
     if (old.state === state && old.exemption_id === exemptionId && old.error === error && old.due_at === window.deadline && old.effective_at === window.effective) return;
     const id = old.id;
     if (old.state === 'resolved') reopened++;
@@ -125,10 +128,12 @@ export async function runSweep(ctx: ServiceContext, actor: Actor, opts: SweepOpt
     if (old.state !== state) events.push({ finding_id: id, sweep_id: sweepId, at, from_state: old.state, to_state: state });
   };
 
-  for (const { holderId, device } of held) {
+  // Devices stream past once: a million of them are never all in memory.
+  await forEachHeldDevice(db, sqlite, (holderId, device) => {
     const person = people.get(holderId);
-    if (!person) continue;
+    if (!person) return;
     const answer = memo.decide(person, device);
+    recorded.length = 0;
     for (const policyId of answer.forbids) record(policyId, person.id, device.id, null);
     if (answer.errors.length > 0) {
       errors++;
@@ -138,13 +143,13 @@ export async function runSweep(ctx: ServiceContext, actor: Actor, opts: SweepOpt
         for (const policyId of e.policyId ? [e.policyId] : memo.policyIds) record(policyId, person.id, device.id, e.message.slice(0, 500));
       }
     }
-    if (++done % 20_000 === 0) opts.onProgress?.(done, held.length);
-  }
-  opts.onProgress?.(held.length, held.length);
+    if (++done % 20_000 === 0) opts.onProgress?.(done, total);
+  });
+  opts.onProgress?.(done, done);
 
   let resolved = 0;
-  for (const [key, old] of existing) {
-    if (old.state === 'resolved' || seen.has(key)) continue;
+  for (const old of existing.values()) {
+    if (old.state === 'resolved' || matched.has(old)) continue;
     resolved++;
     const outcome = caseOutcomes.get(old.device_id);
     const resolution = !windows.has(old.policy_id) ? 'policy_retired' : outcome ? `${outcome.resolution} by ${outcome.by} (case ${outcome.caseId})` : 'no_longer_forbidden';
@@ -167,13 +172,14 @@ export async function runSweep(ctx: ServiceContext, actor: Actor, opts: SweepOpt
   }
 
   const summary: SweepSummary = {
-    id: sweepId, at, pairs: held.length, cedarCalls: memo.calls, findings: totals, opened: inserts.length + reopened,
+    id: sweepId, at, pairs: done, cedarCalls: memo.calls, findings: totals, opened: inserts.length + reopened,
     resolved, errors, errorSamples, byPolicy, durationMs: 0,
   };
   await auditedChange(ctx, async (tx) => {
     const later = await lockSweepsSince(tx, ctx.store.dialect, startedAt);
     if (later) throw new CordonError('conflict', `sweep \`${later}\` finished while this one ran; run the sweep again`);
     await insertFindings(tx, inserts, ctx.store.sqlite);
+    await insertCreationEvents(tx, sweepId, findingIdPrefix);
     await updateFindings(tx, changes, ctx.store.sqlite);
     await insertFindingEvents(tx, events, ctx.store.sqlite);
     summary.durationMs = Date.now() - started;

@@ -2,6 +2,8 @@
 import type { DeviceFacts } from '../policy/cedar-entities.ts';
 import { chunks, insertChunked } from './bulk.ts';
 import type { DeviceRow } from './database-schema.ts';
+import type BetterSqlite3 from 'better-sqlite3';
+import { forEachRow } from './row-stream.ts';
 import type { Db } from './store.ts';
 import './inventory-tables.ts';
 
@@ -33,7 +35,7 @@ export async function upsertDevices(tx: Db, devices: DeviceInput[], now: string)
 }
 
 /** The facts the policy engine sees for a stored device. */
-export function deviceFacts(r: DeviceRow): DeviceFacts {
+export function deviceFacts(r: Pick<DeviceRow, 'id' | 'platform' | 'form_factor' | 'vendor' | 'model' | 'os_version' | 'ownership' | 'managed' | 'marketing_name' | 'os_supported' | 'exploited_vulnerabilities'>): DeviceFacts {
   const f: DeviceFacts = {
     id: r.id, platform: r.platform, formFactor: r.form_factor, vendor: r.vendor, model: r.model,
     osVersion: r.os_version, ownership: r.ownership, managed: Number(r.managed) === 1,
@@ -44,10 +46,40 @@ export function deviceFacts(r: DeviceRow): DeviceFacts {
   return f;
 }
 
+// Only what deviceFacts reads: half the columns, and the sweep reads a million rows.
+const HELD = {
+  table: 'devices', where: 'holder_id is not null', key: ['id'],
+  columns: 'id, holder_id, platform, form_factor, vendor, model, os_version, ownership, managed, marketing_name, os_supported, exploited_vulnerabilities',
+};
+
 /** Every device that has a holder, with the holder's id: the pairs a sweep evaluates. */
-export async function loadHeldDevices(db: Db): Promise<Array<{ holderId: string; device: DeviceFacts }>> {
-  const rows = await db.selectFrom('devices').selectAll().where('holder_id', 'is not', null).execute();
-  return rows.map((r) => ({ holderId: r.holder_id as string, device: deviceFacts(r) }));
+export async function loadHeldDevices(db: Db, sqlite?: BetterSqlite3.Database): Promise<Array<{ holderId: string; device: DeviceFacts }>> {
+  const out: Array<{ holderId: string; device: DeviceFacts }> = [];
+  await forEachHeldDevice(db, sqlite, (holderId, device) => out.push({ holderId, device }));
+  return out;
+}
+
+/** Streams the held devices without holding them all (a million rows on a sweep). */
+export async function forEachHeldDevice(db: Db, sqlite: BetterSqlite3.Database | undefined, onDevice: (holderId: string, device: DeviceFacts) => void): Promise<void> {
+  if (!sqlite) return forEachRow<DeviceRow>(db, sqlite, HELD, (r) => onDevice(r.holder_id as string, deviceFacts(r)));
+  // SQLite: rows as arrays, in HELD's column order; a third faster than row objects over a million rows.
+  const stmt = sqlite.prepare(`select ${HELD.columns} from devices where ${HELD.where}`).raw(true);
+  for (const r of stmt.iterate() as IterableIterator<unknown[]>) {
+    const f: DeviceFacts = {
+      id: r[0] as string, platform: r[2] as string, formFactor: r[3] as string, vendor: r[4] as string, model: r[5] as string,
+      osVersion: r[6] as string, ownership: r[7] as string, managed: Number(r[8]) === 1,
+    };
+    if (r[9] !== null) f.marketingName = r[9] as string;
+    if (r[10] !== null) f.osSupported = Number(r[10]) === 1;
+    if (r[11] !== null) f.exploitedVulnerabilities = Number(r[11]);
+    onDevice(r[1] as string, f);
+  }
+}
+
+/** How many devices have a holder. */
+export async function countHeldDevices(db: Db): Promise<number> {
+  const r = await db.selectFrom('devices').select((eb) => eb.fn.countAll<number>().as('n')).where('holder_id', 'is not', null).executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 /** One device, or undefined. */

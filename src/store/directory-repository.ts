@@ -2,6 +2,8 @@
 import type { PersonFacts } from '../policy/cedar-entities.ts';
 import { chunks, insertChunked } from './bulk.ts';
 import type { PersonRow } from './database-schema.ts';
+import type BetterSqlite3 from 'better-sqlite3';
+import { forEachRow } from './row-stream.ts';
 import type { Db } from './store.ts';
 
 /** A group as imported. */
@@ -69,10 +71,12 @@ export async function upsertPeople(tx: Db, people: PersonInput[], now: string): 
 }
 
 /** Every person with their direct groups, as the policy engine sees them. */
-export async function loadPersonFacts(db: Db): Promise<Map<string, PersonFacts>> {
-  const people = await db.selectFrom('people').select(['id', 'email', 'department']).execute();
-  const facts = new Map<string, PersonFacts & { groups: string[] }>(people.map((p) => [p.id, { ...p, groups: [] }]));
-  for (const r of await db.selectFrom('person_groups').selectAll().execute()) facts.get(r.person_id)?.groups.push(r.group_id);
+export async function loadPersonFacts(db: Db, sqlite?: BetterSqlite3.Database): Promise<Map<string, PersonFacts>> {
+  const facts = new Map<string, PersonFacts & { groups: string[] }>();
+  await forEachRow<{ id: string; email: string; department: string }>(db, sqlite, { table: 'people', columns: 'id, email, department', key: ['id'] },
+    (p) => facts.set(p.id, { id: p.id, email: p.email, department: p.department, groups: [] }));
+  await forEachRow<{ person_id: string; group_id: string }>(db, sqlite, { table: 'person_groups', columns: 'person_id, group_id', key: ['person_id', 'group_id'] },
+    (r) => facts.get(r.person_id)?.groups.push(r.group_id));
   return facts;
 }
 

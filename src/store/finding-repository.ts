@@ -2,15 +2,15 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { FindingEventRow, FindingRow } from './database-schema.ts';
+import { forEachRow } from './row-stream.ts';
 import type { Db } from './store.ts';
 
 /** A change to an existing finding, as a sweep decides it. */
 export type FindingChange = Pick<FindingRow, 'id' | 'state' | 'state_since' | 'last_sweep_id' | 'exemption_id' | 'error' | 'resolved_at' | 'resolution' | 'due_at' | 'effective_at'>;
 
-/** Every finding, keyed by id (resolved ones too, so that a returning pair reopens its finding). */
-export async function loadFindings(db: Db): Promise<Map<string, FindingRow>> {
-  const rows = await db.selectFrom('findings').selectAll().execute();
-  return new Map(rows.map((r) => [r.id, r]));
+/** Streams every finding (resolved ones too, so that a returning pair reopens its finding). */
+export async function forEachFinding(db: Db, sqlite: BetterSqlite3.Database | undefined, onFinding: (f: FindingRow) => void): Promise<void> {
+  await forEachRow<FindingRow>(db, sqlite, { table: 'findings', columns: '*', key: ['id'] }, onFinding);
 }
 
 const FINDING_COLUMNS = ['id', 'policy_id', 'person_id', 'device_id', 'state', 'effective_at', 'due_at', 'first_seen_at', 'state_since', 'last_sweep_id', 'exemption_id', 'error', 'resolved_at', 'resolution'] as const;
@@ -23,8 +23,18 @@ const EVENT_COLUMNS = ['finding_id', 'sweep_id', 'at', 'from_state', 'to_state']
 async function insertMany<T extends object>(tx: Db, table: 'findings' | 'finding_events', columns: readonly (keyof T & string)[], rows: T[], sqlite?: BetterSqlite3.Database): Promise<void> {
   if (rows.length === 0) return;
   if (sqlite) {
-    const stmt = sqlite.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`);
-    for (const r of rows) stmt.run(r);
+    // Positional parameters, many rows a statement: SQLite's per-statement cost dominates single-row inserts.
+    const perStatement = 100;
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    const prepare = (n: number) => sqlite.prepare(`insert into ${table} (${columns.join(', ')}) values ${new Array(n).fill(tuple).join(', ')}`);
+    const full = prepare(perStatement);
+    const values: unknown[] = [];
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const end = Math.min(start + perStatement, rows.length);
+      values.length = 0;
+      for (let r = start; r < end; r++) for (const c of columns) values.push(rows[r]![c] ?? null);
+      (end - start === perStatement ? full : prepare(end - start)).run(values);
+    }
     return;
   }
   for (let i = 0; i < rows.length; i += 10_000) {
@@ -37,6 +47,12 @@ async function insertMany<T extends object>(tx: Db, table: 'findings' | 'finding
 /** Inserts new findings. */
 export async function insertFindings(tx: Db, rows: FindingRow[], sqlite?: BetterSqlite3.Database): Promise<void> {
   await insertMany(tx, 'findings', FINDING_COLUMNS, rows, sqlite);
+}
+
+/** Records the creation event of every finding whose id starts with `idPrefix` (the ones a sweep just inserted). */
+export async function insertCreationEvents(tx: Db, sweepId: string, idPrefix: string): Promise<void> {
+  await sql`insert into finding_events (finding_id, sweep_id, at, from_state, to_state)
+    select id, ${sweepId}, first_seen_at, null, state from findings where substr(id, 1, ${idPrefix.length}) = ${idPrefix}`.execute(tx);
 }
 
 /** Records state transitions. */

@@ -1,4 +1,4 @@
-/** `cordon serve`: the decision endpoint, health and metrics, until interrupted. */
+/** `cordon serve`: the decision endpoint, health, metrics and the admin API, until interrupted. */
 import type { Command } from 'commander';
 import { CordonError } from '../../core/errors.ts';
 import { startServer } from '../../server/server.ts';
@@ -17,7 +17,7 @@ export function portNumber(name: string) {
 /** Adds `serve`. */
 export function registerServeCommand(program: Command, io: CliIo): void {
   program.command('serve')
-    .description('run the decision point for reverse proxies: /v1/decide, /healthz, /metrics (JSON logs on stdout)')
+    .description('run the decision point for reverse proxies (/v1/decide, /healthz, /metrics) and the admin API (/api/v1, docs at /api/docs; JSON logs on stdout)')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on', portNumber('--port'), 8080)
     .option('--trusted-proxies <list>', 'addresses/CIDRs whose identity and certificate headers are believed (default: CORDON_TRUSTED_PROXIES, else loopback)')
