@@ -1,11 +1,14 @@
 /**
  * The decision endpoint under load from a second process (autocannon), against a bare Fastify route
- * answering 200 on the same machine in the same run. Prints both throughputs, the ratio and latency.
- * Target: ratio at least 0.5 with a warm cache, p99 under 5 ms. Standalone: `node --import tsx bench/decide-bench.ts`.
+ * answering 200 on the same machine in the same run: same connections and duration for both, measured
+ * in alternating rounds (bare first, then decide first, ...) so that load from other processes falls on
+ * both alike; prints every round and the medians. Target: ratio at least 0.5 with a warm cache, p99
+ * under 5 ms. Standalone: `node --import tsx bench/decide-bench.ts [--runs 3] [--seconds 5] [--connections 20]`.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { startServer } from '../src/server/server.ts';
@@ -22,16 +25,38 @@ export interface LoadFigures {
   errors: number;
 }
 
-/** What the bench measured. */
+/** One round: both targets, one after the other. */
+export interface DecideRound {
+  baseline: LoadFigures;
+  decide: LoadFigures;
+  ratio: number;
+}
+
+/** What the bench measured: every round, and the medians of each figure over the rounds. */
 export interface DecideBenchResult {
   connections: number;
   seconds: number;
+  rounds: DecideRound[];
+  /** Median of each figure over the rounds. */
   baseline: LoadFigures;
   decide: LoadFigures;
-  /** decide / baseline throughput. */
+  /** Median of the rounds' decide / baseline throughput. */
   ratio: number;
   cacheHitRatio: number;
+  /** 1-minute load average before and after: above the core count, other processes shared the machine. */
+  loadBefore: number;
+  loadAfter: number;
 }
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+const medianFigures = (fs: LoadFigures[]): LoadFigures => ({
+  requestsPerSecond: median(fs.map((f) => f.requestsPerSecond)), p50Ms: median(fs.map((f) => f.p50Ms)), p99Ms: median(fs.map((f) => f.p99Ms)),
+  non2xx: fs.reduce((a, f) => a + f.non2xx, 0), errors: fs.reduce((a, f) => a + f.errors, 0),
+});
 
 const autocannonBin = join(createRequire(import.meta.url).resolve('autocannon/package.json'), '..', 'autocannon.js');
 
@@ -51,10 +76,11 @@ function load(url: string, headers: Record<string, string>, connections: number,
   });
 }
 
-/** Runs both loads; `seconds` per measured run, after a warm-up. */
-export async function runDecideBench(opts: { connections?: number; seconds?: number; log?: (line: string) => void } = {}): Promise<DecideBenchResult> {
+/** Runs both loads `runs` times (default 3); `seconds` per measured run, after a warm-up. */
+export async function runDecideBench(opts: { connections?: number; seconds?: number; runs?: number; log?: (line: string) => void } = {}): Promise<DecideBenchResult> {
   const connections = opts.connections ?? 20;
   const seconds = opts.seconds ?? 5;
+  const runs = Math.max(1, opts.runs ?? 3);
   const log = opts.log ?? (() => {});
   const dir = tempDir('cordon-bench-');
   const store = await openStore(`sqlite:${join(dir, 'cordon.db')}`);
@@ -70,12 +96,28 @@ export async function runDecideBench(opts: { connections?: number; seconds?: num
     log('warming up');
     await load(`${server.url}/v1/decide`, headers, connections, 1);
     await load(`http://127.0.0.1:${barePort}/ok`, {}, connections, 1);
-    log('bare Fastify route');
-    const baseline = await load(`http://127.0.0.1:${barePort}/ok`, {}, connections, seconds);
-    log('/v1/decide');
-    const decide = await load(`${server.url}/v1/decide`, headers, connections, seconds);
+    const loadBefore = loadavg()[0] as number;
+    const rounds: DecideRound[] = [];
+    const bareRun = () => load(`http://127.0.0.1:${barePort}/ok`, {}, connections, seconds);
+    const decideRun = () => load(`${server.url}/v1/decide`, headers, connections, seconds);
+    for (let i = 0; i < runs; i++) {
+      log(`round ${i + 1}/${runs}: ${i % 2 === 0 ? 'bare Fastify route, then /v1/decide' : '/v1/decide, then bare Fastify route'}`);
+      let baseline: LoadFigures;
+      let decide: LoadFigures;
+      if (i % 2 === 0) {
+        baseline = await bareRun();
+        decide = await decideRun();
+      } else {
+        decide = await decideRun();
+        baseline = await bareRun();
+      }
+      rounds.push({ baseline, decide, ratio: decide.requestsPerSecond / baseline.requestsPerSecond });
+    }
     const { hits, misses } = server.point.stats;
-    return { connections, seconds, baseline, decide, ratio: decide.requestsPerSecond / baseline.requestsPerSecond, cacheHitRatio: hits / Math.max(1, hits + misses) };
+    return {
+      connections, seconds, rounds, baseline: medianFigures(rounds.map((r) => r.baseline)), decide: medianFigures(rounds.map((r) => r.decide)),
+      ratio: median(rounds.map((r) => r.ratio)), cacheHitRatio: hits / Math.max(1, hits + misses), loadBefore, loadAfter: loadavg()[0] as number,
+    };
   } finally {
     await bare.close();
     await server.close();
@@ -87,13 +129,21 @@ export async function runDecideBench(opts: { connections?: number; seconds?: num
 /** Prints a result the way `npm run bench` does. */
 export function printDecideBench(r: DecideBenchResult, out: (line: string) => void = console.log): void {
   const f = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-  out(`decide: autocannon in a second process, ${r.connections} connections, ${r.seconds} s each`);
-  out(`  bare Fastify route: ${f(r.baseline.requestsPerSecond)} req/s, p50 ${f(r.baseline.p50Ms, 2)} ms, p99 ${f(r.baseline.p99Ms, 2)} ms`);
-  out(`  /v1/decide (warm):  ${f(r.decide.requestsPerSecond)} req/s, p50 ${f(r.decide.p50Ms, 2)} ms, p99 ${f(r.decide.p99Ms, 2)} ms, cache hit ratio ${f(r.cacheHitRatio * 100, 1)} %`);
-  out(`  ratio decide / bare: ${f(r.ratio, 2)} (target >= 0.5 -> ${r.ratio >= 0.5 ? 'met' : 'NOT met'}); p99 < 5 ms -> ${r.decide.p99Ms < 5 ? 'met' : 'NOT met'}`);
+  out(`decide: autocannon in a second process, ${r.connections} connections, ${r.seconds} s per target per round, ${r.rounds.length} rounds; load average ${f(r.loadBefore, 2)} before, ${f(r.loadAfter, 2)} after (latency in whole ms, as autocannon reports it)`);
+  r.rounds.forEach((x, i) => {
+    out(`  round ${i + 1}: bare ${f(x.baseline.requestsPerSecond)} req/s (p50 ${f(x.baseline.p50Ms, 2)}, p99 ${f(x.baseline.p99Ms, 2)} ms); decide ${f(x.decide.requestsPerSecond)} req/s (p50 ${f(x.decide.p50Ms, 2)}, p99 ${f(x.decide.p99Ms, 2)} ms); ratio ${f(x.ratio, 2)}`);
+  });
+  out(`  median bare Fastify route: ${f(r.baseline.requestsPerSecond)} req/s, p50 ${f(r.baseline.p50Ms, 2)} ms, p99 ${f(r.baseline.p99Ms, 2)} ms`);
+  out(`  median /v1/decide (warm):  ${f(r.decide.requestsPerSecond)} req/s, p50 ${f(r.decide.p50Ms, 2)} ms, p99 ${f(r.decide.p99Ms, 2)} ms, cache hit ratio ${f(r.cacheHitRatio * 100, 1)} %`);
+  out(`  median ratio decide / bare: ${f(r.ratio, 2)} (target >= 0.5 -> ${r.ratio >= 0.5 ? 'met' : 'NOT met'}); p99 < 5 ms -> ${r.decide.p99Ms < 5 ? 'met' : 'NOT met'}`);
   if (r.decide.non2xx + r.decide.errors + r.baseline.errors > 0) out(`  WARNING: ${r.decide.non2xx} non-2xx, ${r.decide.errors + r.baseline.errors} errors`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  printDecideBench(await runDecideBench({ log: (l) => console.error(`  ${l}`) }));
+  const args = process.argv.slice(2);
+  const flag = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : undefined;
+  };
+  printDecideBench(await runDecideBench({ runs: flag('--runs'), seconds: flag('--seconds'), connections: flag('--connections'), log: (l) => console.error(`  ${l}`) }));
 }

@@ -73,10 +73,10 @@ export async function upsertPeople(tx: Db, people: PersonInput[], now: string): 
 /** Every person with their direct groups, as the policy engine sees them. */
 export async function loadPersonFacts(db: Db, sqlite?: BetterSqlite3.Database): Promise<Map<string, PersonFacts>> {
   const facts = new Map<string, PersonFacts & { groups: string[] }>();
-  await forEachRow<{ id: string; email: string; department: string }>(db, sqlite, { table: 'people', columns: 'id, email, department', key: ['id'] },
-    (p) => facts.set(p.id, { id: p.id, email: p.email, department: p.department, groups: [] }));
-  await forEachRow<{ person_id: string; group_id: string }>(db, sqlite, { table: 'person_groups', columns: 'person_id, group_id', key: ['person_id', 'group_id'] },
-    (r) => facts.get(r.person_id)?.groups.push(r.group_id));
+  await forEachRow(db, sqlite, { table: 'people', columns: ['id', 'email', 'department'], key: ['id'] },
+    (r) => facts.set(r[0] as string, { id: r[0] as string, email: r[1] as string, department: r[2] as string, groups: [] }));
+  await forEachRow(db, sqlite, { table: 'person_groups', columns: ['person_id', 'group_id'], key: ['person_id', 'group_id'] },
+    (r) => facts.get(r[0] as string)?.groups.push(r[1] as string));
   return facts;
 }
 

@@ -10,7 +10,11 @@ export type FindingChange = Pick<FindingRow, 'id' | 'state' | 'state_since' | 'l
 
 /** Streams every finding (resolved ones too, so that a returning pair reopens its finding). */
 export async function forEachFinding(db: Db, sqlite: BetterSqlite3.Database | undefined, onFinding: (f: FindingRow) => void): Promise<void> {
-  await forEachRow<FindingRow>(db, sqlite, { table: 'findings', columns: '*', key: ['id'] }, onFinding);
+  await forEachRow(db, sqlite, { table: 'findings', columns: FINDING_COLUMNS, key: ['id'] }, (r) => onFinding({
+    id: r[0] as string, policy_id: r[1] as string, person_id: r[2] as string, device_id: r[3] as string, state: r[4] as FindingRow['state'],
+    effective_at: r[5] as string, due_at: r[6] as string, first_seen_at: r[7] as string, state_since: r[8] as string, last_sweep_id: r[9] as string,
+    exemption_id: r[10] as string | null, error: r[11] as string | null, resolved_at: r[12] as string | null, resolution: r[13] as string | null,
+  }));
 }
 
 const FINDING_COLUMNS = ['id', 'policy_id', 'person_id', 'device_id', 'state', 'effective_at', 'due_at', 'first_seen_at', 'state_since', 'last_sweep_id', 'exemption_id', 'error', 'resolved_at', 'resolution'] as const;
