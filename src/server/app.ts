@@ -3,7 +3,7 @@
  * point's routes (decide, health, metrics). No @fastify/helmet: on the decide route its hooks cost more
  * than half the throughput, and proxies read only the X-Cordon-* headers; the one HTML page sets its own.
  */
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { AccessPoint } from '../services/access-point.ts';
 import { DECIDE_PREFIX } from '../services/access-point.ts';
 import { AccessMetrics } from './access-metrics.ts';
@@ -25,7 +25,8 @@ export interface AppOptions {
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: o.logger ?? false,
-    disableRequestLogging: true,
+    // No per-request log lines: the door answers thousands a second; denies go to the audit log.
+    logController: new LogController({ disableRequestLogging: true }),
     // Original requests can have long URLs and many headers; the decision point reads, never stores them.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 8192 },
     // A URL the router cannot decode (`/v1/decide/%`) is a malformed request: deny it, never 400/500.
