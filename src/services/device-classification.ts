@@ -38,8 +38,23 @@ function lookup(vendor: string, model: string, os: string): ModelClassification 
   return found;
 }
 
-/** Classifies a reported device. A high-confidence catalogue hit beats the file (an iPad reported as "iOS" is ipados + tablet). */
+const kindMemo = new Map<string, Classification>();
+
+/**
+ * Classifies a reported device. A high-confidence catalogue hit beats the file (an iPad reported as "iOS" is ipados + tablet).
+ * A fleet repeats a few hundred (vendor, model, OS) tuples, so answers are shared per tuple: callers must not modify them.
+ */
 export function classifyReported(r: ReportedKind): Classification {
+  const key = `${r.vendor}\u0000${r.model}\u0000${r.modelId}\u0000${r.marketingName}\u0000${r.platform}\u0000${r.formFactor}`;
+  const hit = kindMemo.get(key);
+  if (hit !== undefined) return hit;
+  if (kindMemo.size >= MEMO_LIMIT) kindMemo.clear();
+  const answer = Object.freeze(classifyOnce(r));
+  kindMemo.set(key, answer);
+  return answer;
+}
+
+function classifyOnce(r: ReportedKind): Classification {
   const reportedPlatform = normalizePlatform(r.platform);
   const reportedForm = normalizeFormFactor(r.formFactor);
   const found = (r.modelId ? lookup(r.vendor, r.modelId, r.platform) : undefined) ?? lookup(r.vendor, r.model, r.platform);

@@ -3,16 +3,16 @@
  * it. A row matches by device id, serial, IMEI, MDM id or asset tag; a later report updates, never
  * duplicates; two sources naming different holders is a conflict kept for review, not an overwrite.
  */
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Problem } from '../core/errors.ts';
 import type { DeviceRow } from '../store/database-schema.ts';
 import { identifierKey, loadDevicesWithSources, lookupIdentifiers, type InventoryBatch, type StoredDevice } from '../store/device-source-repository.ts';
-import type { Db } from '../store/store.ts';
+import type { Db, Store } from '../store/store.ts';
 import type { Classification } from './device-classification.ts';
 import type { DeviceReport, ReportedFacts } from './device-report.ts';
 
-/** The file being imported, as its device_sources rows record it. */
-export interface SourceInfo { name: string; format: string; file: string; sha256: string; now: string }
+/** The file being imported, as its device_sources rows record it; `newId` names each device it creates. */
+export interface SourceInfo { name: string; format: string; file: string; sha256: string; now: string; newId: () => string }
 
 /** What the merge did, row by row. */
 export interface MergeCounts {
@@ -32,9 +32,18 @@ export function emptyCounts(): MergeCounts {
   return { created: 0, updated: 0, merged: 0, unchanged: 0, conflicts: 0, unmatchedHolders: 0, unclassified: 0 };
 }
 
-/** Cordon's id for a device first seen through an identifier: stable, so that a dry run and the real run agree. */
-export function derivedDeviceId(kind: string, value: string): string {
-  return `DV-${createHash('sha256').update(`${kind}:${value}`).digest('hex').slice(0, 16)}`;
+/**
+ * Ids for the devices one import creates: `DV-`, the import's time (11 hex digits of milliseconds), 6
+ * random hex digits for this import, then a 7-digit hex counter. Ids are time-ordered, so a bulk import
+ * appends to the end of every index keyed by device id instead of writing all over it (as hashed ids
+ * did); the random part keeps two imports at the same instant apart, and new devices are inserted
+ * without `on conflict`, so an id clash fails the import instead of overwriting a device.
+ */
+export function deviceIdAllocator(now: string): () => string {
+  const ms = Date.parse(now);
+  const prefix = `DV-${(Number.isFinite(ms) ? ms : 0).toString(16).padStart(11, '0')}${randomBytes(3).toString('hex')}`;
+  let next = 0;
+  return () => `${prefix}${(next++).toString(16).padStart(7, '0')}`;
 }
 
 /** The part of a report that, unchanged, makes a re-import a no-op. */
@@ -86,7 +95,7 @@ function mergeDevice(d: DeviceRow, r: DeviceReport, conflict: boolean, now: stri
 }
 
 /** One batch's working state: devices touched so far, and identifiers seen in this batch. */
-interface BatchState { devices: Map<string, StoredDevice>; idents: Map<string, string>; batch: InventoryBatch; dirty: Set<string>; classified: Map<string, Classification> }
+interface BatchState { devices: Map<string, StoredDevice>; idents: Map<string, string>; batch: InventoryBatch; dirty: Set<string>; created: Set<string>; classified: Map<string, Classification> }
 
 function sourceRow(deviceId: string, r: DeviceReport, src: SourceInfo, firstSeen: string) {
   return {
@@ -97,7 +106,16 @@ function sourceRow(deviceId: string, r: DeviceReport, src: SourceInfo, firstSeen
 }
 
 /** Finds the one device a report names, or a problem when its identifiers name two. */
+const NO_MATCH: { id?: string; problem?: Problem } = Object.freeze({});
+
 function match(r: DeviceReport, st: BatchState, file: string): { id?: string; problem?: Problem } {
+  // Most rows of a first import name no known device: say so without building the description of every hit.
+  let known = r.deviceId !== null && st.devices.has(r.deviceId);
+  for (let k = 0; !known && k < r.facts.identifiers.length; k++) {
+    const i = r.facts.identifiers[k] as { kind: string; value: string };
+    known = st.idents.has(identifierKey(i.kind, i.value));
+  }
+  if (!known) return NO_MATCH;
   const hits = new Map<string, string>();
   if (r.deviceId && st.devices.has(r.deviceId)) hits.set(r.deviceId, `device_id \`${r.deviceId}\``);
   for (const i of r.facts.identifiers) {
@@ -134,12 +152,12 @@ function applyReport(r: DeviceReport, st: BatchState, src: SourceInfo, counts: M
   if (r.holderKey?.startsWith('ref:')) counts.unmatchedHolders++;
   if (r.classification.method === 'unclassified') counts.unclassified++;
   if (found.id === undefined) {
-    const first = r.facts.identifiers[0];
-    const id = r.deviceId ?? derivedDeviceId(first?.kind ?? 'row', first?.value ?? `${src.sha256}:${r.line}`);
+    const id = r.deviceId ?? src.newId();
     const device = deviceFromReport(id, r, src.now);
     st.devices.set(id, { device, sources: [sourceRow(id, r, src, src.now)] });
     addIdentifiers(st, id, r);
     st.dirty.add(id);
+    st.created.add(id);
     st.classified.set(id, r.classification);
     counts.created++;
     return id;
@@ -176,11 +194,12 @@ function applyReport(r: DeviceReport, st: BatchState, src: SourceInfo, counts: M
  * Merges `reports` (in file order) and returns the rows to write and the ids of the devices touched.
  * Only this batch's devices are held in memory; earlier batches are already written in the same transaction.
  */
-export async function mergeBatch(tx: Db, reports: readonly DeviceReport[], src: SourceInfo, counts: MergeCounts, problems: Problem[]): Promise<{ batch: InventoryBatch; touched: string[] }> {
-  const idents = await lookupIdentifiers(tx, reports.flatMap((r) => r.facts.identifiers));
-  const wanted = [...new Set([...idents.values(), ...reports.flatMap((r) => (r.deviceId ? [r.deviceId] : []))])];
-  const devices = await loadDevicesWithSources(tx, wanted);
-  const st: BatchState = { devices, idents, batch: { devices: [], identifiers: [], sources: [], classifications: [] }, dirty: new Set(), classified: new Map() };
+export async function mergeBatch(tx: Db, reports: readonly DeviceReport[], src: SourceInfo, counts: MergeCounts, problems: Problem[], sqlite?: Store['sqlite']): Promise<{ batch: InventoryBatch; touched: string[] }> {
+  const idents = await lookupIdentifiers(tx, reports.flatMap((r) => r.facts.identifiers), sqlite);
+  const wanted = new Set(idents.values());
+  for (const r of reports) if (r.deviceId) wanted.add(r.deviceId);
+  const devices = wanted.size === 0 ? new Map<string, StoredDevice>() : await loadDevicesWithSources(tx, [...wanted]);
+  const st: BatchState = { devices, idents, batch: { devices: [], newDevices: [], identifiers: [], sources: [], classifications: [] }, dirty: new Set(), created: new Set(), classified: new Map() };
   const touched: string[] = [];
   for (const r of reports) {
     const id = applyReport(r, st, src, counts, problems);
@@ -188,7 +207,7 @@ export async function mergeBatch(tx: Db, reports: readonly DeviceReport[], src: 
   }
   for (const id of st.dirty) {
     const s = st.devices.get(id) as StoredDevice;
-    st.batch.devices.push(s.device);
+    (st.created.has(id) ? st.batch.newDevices : st.batch.devices).push(s.device);
     for (const source of s.sources) if (source.source === src.name) st.batch.sources.push(source);
     const c = st.classified.get(id);
     if (c) {
