@@ -2,7 +2,7 @@
 import './v8-flags.ts';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import type { DetailedError, PolicyJson } from '@cedar-policy/cedar-wasm/nodejs';
-import type { Problem } from '../core/errors.ts';
+import { CordonError, type Problem } from '../core/errors.ts';
 import { parseInstant, type Instant } from '../core/time.ts';
 import { BASELINE_POLICY_ID, CEDAR_SCHEMA } from './cedar-schema.ts';
 import { lineColumn } from './source-location.ts';
@@ -128,4 +128,11 @@ function validateAgainstSchema(policies: ParsedPolicy[], file: string, source: s
     }
     return { file, line, column, message: v.error.message, hint: v.error.help ?? undefined };
   });
+}
+
+/** The parsed form of a stored policy (validated when it was published); throws if it no longer parses. */
+export function storedPolicyJson(id: string, text: string): PolicyJson {
+  const parsed = cedar.policyToJson(text);
+  if (parsed.type === 'failure') throw new CordonError('policy_invalid', `stored policy \`${id}\` does not parse: ${parsed.errors[0]?.message}`);
+  return parsed.json;
 }

@@ -2,12 +2,12 @@
  * Everything the decision point needs, read from the store in one go and held immutable: a fresh
  * snapshot replaces the old one whenever a fact changes, which also empties the decision cache.
  */
-import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import type { PolicyJson } from '@cedar-policy/cedar-wasm/nodejs';
 import { X509Certificate } from 'node:crypto';
 import type { BanWindow } from '../core/finding-state.ts';
 import { GroupHierarchy, type DeviceFacts, type PersonFacts } from '../policy/cedar-entities.ts';
 import { PolicyEngine } from '../policy/policy-engine.ts';
+import { storedPolicyJson } from '../policy/policy-file.ts';
 import { policyReferences, type PolicyReferences } from '../policy/policy-references.ts';
 import type { SystemRow } from '../store/access-tables.ts';
 import { deviceFacts } from '../store/device-repository.ts';
@@ -61,11 +61,7 @@ export interface AccessSnapshot {
 export async function loadAccessSnapshot(db: Db, seq: number, now: string): Promise<AccessSnapshot> {
   const published = await listPublishedPolicies(db);
   const jsons: PolicyJson[] = [];
-  for (const p of published) {
-    const parsed = cedar.policyToJson(p.text);
-    if (parsed.type === 'failure') throw new Error(`stored policy \`${p.policy_id}\` does not parse: ${parsed.errors[0]?.message}`);
-    jsons.push(parsed.json);
-  }
+  for (const p of published) jsons.push(storedPolicyJson(p.policy_id, p.text));
   const refs = policyReferences(jsons);
   const engine = PolicyEngine.create(published.map((p) => ({ id: p.policy_id, text: p.text })));
   const people = await loadPersonFacts(db);

@@ -3,8 +3,6 @@
  * what it affects, the replacements it needs against stock, what is overdue on day one, and what the
  * published policies already cover.
  */
-import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
-import type { PolicyJson } from '@cedar-policy/cedar-wasm/nodejs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CordonError } from '../core/errors.ts';
@@ -12,7 +10,7 @@ import { findingState } from '../core/finding-state.ts';
 import { parseInstant } from '../core/time.ts';
 import { GroupHierarchy } from '../policy/cedar-entities.ts';
 import { HoldMemo } from '../policy/hold-memo.ts';
-import { readPolicyFile } from '../policy/policy-file.ts';
+import { readPolicyFile, storedPolicyJson } from '../policy/policy-file.ts';
 import { loadHeldDevices } from '../store/device-repository.ts';
 import { loadGroupParents, loadPersonFacts } from '../store/directory-repository.ts';
 import { listActiveExemptions } from '../store/exemption-repository.ts';
@@ -60,11 +58,7 @@ export async function policyImpact(ctx: ServiceContext, path: string, atText?: s
   const db = ctx.store.db;
   const groups = new GroupHierarchy(await loadGroupParents(db));
   const draft = new HoldMemo(parsed.policies.map((p) => ({ id: p.id, text: p.text, json: p.json })), groups, at);
-  const published = (await listPublishedPolicies(db)).map((p) => {
-    const j = cedar.policyToJson(p.text);
-    if (j.type === 'failure') throw new CordonError('policy_invalid', `stored policy \`${p.policy_id}\` does not parse`);
-    return { id: p.policy_id, text: p.text, json: j.json as PolicyJson };
-  });
+  const published = (await listPublishedPolicies(db)).map((p) => ({ id: p.policy_id, text: p.text, json: storedPolicyJson(p.policy_id, p.text) }));
   const current = published.length > 0 ? new HoldMemo(published, groups, at) : undefined;
   const windows = new Map(parsed.policies.map((p) => {
     const effective = p.effective ?? at;

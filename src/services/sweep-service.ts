@@ -3,13 +3,12 @@
  * forbids into findings (due, overdue, exempt), resolves findings that no longer match, and records
  * the result with its audit entry in one transaction.
  */
-import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
-import type { PolicyJson } from '@cedar-policy/cedar-wasm/nodejs';
 import { CordonError } from '../core/errors.ts';
 import { findingState, type BanWindow, type OpenFindingState } from '../core/finding-state.ts';
 import { parseInstant } from '../core/time.ts';
 import { GroupHierarchy } from '../policy/cedar-entities.ts';
 import { HoldMemo } from '../policy/hold-memo.ts';
+import { storedPolicyJson } from '../policy/policy-file.ts';
 import type { FindingEventRow, FindingRow } from '../store/database-schema.ts';
 import { countHeldDevices, forEachHeldDevice } from '../store/device-repository.ts';
 import { loadGroupParents, loadPersonFacts } from '../store/directory-repository.ts';
@@ -62,11 +61,7 @@ export async function runSweep(ctx: ServiceContext, actor: Actor, opts: SweepOpt
   const db = ctx.store.db;
   const policies = await listPublishedPolicies(db);
   const windows = new Map<string, BanWindow>(policies.map((p) => [p.policy_id, { effective: p.effective_at, deadline: p.deadline_at }]));
-  const jsons = policies.map((p) => {
-    const parsed = cedar.policyToJson(p.text);
-    if (parsed.type === 'failure') throw new CordonError('policy_invalid', `stored policy \`${p.policy_id}\` does not parse: ${parsed.errors[0]?.message}`);
-    return parsed.json;
-  });
+  const jsons = policies.map((p) => storedPolicyJson(p.policy_id, p.text));
   const groups = new GroupHierarchy(await loadGroupParents(db));
   const sqlite = ctx.store.sqlite;
   const people = await loadPersonFacts(db, sqlite);
@@ -81,7 +76,7 @@ export async function runSweep(ctx: ServiceContext, actor: Actor, opts: SweepOpt
   }
   const existing = new Map<string, FindingRow>();
   await forEachFinding(db, sqlite, (f) => existing.set(pairKey(f.policy_id, f.person_id, f.device_id), f));
-  const memo = new HoldMemo(policies.map((p, i) => ({ id: p.policy_id, text: p.text, json: jsons[i] as PolicyJson })), groups, at);
+  const memo = new HoldMemo(policies.map((p, i) => ({ id: p.policy_id, text: p.text, json: jsons[i]! })), groups, at);
   const sweepId = newId('SW');
   // New findings are numbered within the sweep: unique (sweep ids are) and cheap to make.
   let created = 0;

@@ -1,38 +1,11 @@
 /** Devices: the inventory the bans apply to, and the queries that list and show it. */
 import type { DeviceFacts } from '../policy/cedar-entities.ts';
-import { chunks, insertChunked } from './bulk.ts';
+import { chunks } from './bulk.ts';
 import type { DeviceRow } from './database-schema.ts';
 import type BetterSqlite3 from 'better-sqlite3';
 import { forEachRow } from './row-stream.ts';
 import type { Db } from './store.ts';
 import './inventory-tables.ts';
-
-/** A device as imported, already normalised. */
-export interface DeviceInput {
-  id: string; serial: string | null; imei: string | null; vendor: string; model: string; marketingName: string | null;
-  platform: string; osVersion: string; formFactor: string; ownership: string; managed: boolean;
-  holderId: string | null; holderRef: string | null;
-}
-
-function toRow(d: DeviceInput, now: string): DeviceRow {
-  return {
-    id: d.id, serial: d.serial, imei: d.imei, vendor: d.vendor, model: d.model, marketing_name: d.marketingName,
-    platform: d.platform, os_version: d.osVersion, form_factor: d.formFactor, ownership: d.ownership, managed: d.managed ? 1 : 0,
-    holder_id: d.holderId, holder_ref: d.holderRef, os_supported: null, exploited_vulnerabilities: null, created_at: now, updated_at: now,
-  };
-}
-
-/** Creates or updates devices by id. */
-export async function upsertDevices(tx: Db, devices: DeviceInput[], now: string): Promise<{ created: number; updated: number }> {
-  const existing = new Set((await tx.selectFrom('devices').select('id').execute()).map((d) => d.id));
-  const fresh = devices.filter((d) => !existing.has(d.id));
-  await insertChunked(tx, 'devices', fresh.map((d) => toRow(d, now)));
-  for (const d of devices.filter((x) => existing.has(x.id))) {
-    const { id: _id, created_at: _c, os_supported: _o, exploited_vulnerabilities: _e, ...changes } = toRow(d, now);
-    await tx.updateTable('devices').set(changes).where('id', '=', d.id).execute();
-  }
-  return { created: fresh.length, updated: devices.length - fresh.length };
-}
 
 /** The facts the policy engine sees for a stored device. */
 export function deviceFacts(r: Pick<DeviceRow, 'id' | 'platform' | 'form_factor' | 'vendor' | 'model' | 'os_version' | 'ownership' | 'managed' | 'marketing_name' | 'os_supported' | 'exploited_vulnerabilities'>): DeviceFacts {
