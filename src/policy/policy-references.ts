@@ -138,3 +138,12 @@ export function policyReferences(policies: PolicyJson[]): PolicyReferences {
   }
   return refs;
 }
+
+/** True when the policy's action scope can match `action` (e.g. `hold` for the sweep, `access` at the door). */
+export function appliesToAction(policy: PolicyJson, action: string): boolean {
+  const scope = policy.action;
+  if (scope.op === 'All') return true;
+  if (scope.op === '==') return 'entity' in scope && entityKey(scope.entity) === `Action::${action}`;
+  const entities = 'entities' in scope ? scope.entities : [scope.entity];
+  return entities.some((e) => entityKey(e) === `Action::${action}`);
+}

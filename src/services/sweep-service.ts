@@ -9,6 +9,7 @@ import { parseInstant } from '../core/time.ts';
 import { GroupHierarchy } from '../policy/cedar-entities.ts';
 import { HoldMemo } from '../policy/hold-memo.ts';
 import { storedPolicyJson } from '../policy/policy-file.ts';
+import { appliesToAction } from '../policy/policy-references.ts';
 import { countHeldDevices, forEachHeldDevice } from '../store/device-repository.ts';
 import { loadGroupParents, loadPersonFacts } from '../store/directory-repository.ts';
 import { listActiveExemptions } from '../store/exemption-repository.ts';
@@ -34,6 +35,8 @@ export interface SweepSummary {
   errors: number;
   errorSamples: string[];
   byPolicy: Record<string, Counts>;
+  /** Published policies about `access` only: enforced at the door, not found by a sweep. */
+  doorOnly: string[];
   durationMs: number;
 }
 
@@ -68,6 +71,9 @@ export async function runSweep(ctx: ServiceContext, actor: Actor, opts: SweepOpt
   for (const e of await listActiveExemptions(db, at)) diff.addExemption(e.policy_id, e.person_id, e.device_id, { id: e.id, until: e.until });
   await forEachFinding(db, sqlite, (f) => diff.addExisting(f));
   const memo = new HoldMemo(policies.map((p, i) => ({ id: p.policy_id, text: p.text, json: jsons[i]! })), groups, at);
+  // Policies about `access` only are enforced at the door; a sweep of held devices cannot find them.
+  const holdPolicies = policies.filter((_, i) => appliesToAction(jsons[i]!, 'hold')).map((p) => p.policy_id);
+  const doorOnly = policies.map((p) => p.policy_id).filter((id) => !holdPolicies.includes(id));
 
   const errorSamples: string[] = [];
   let errors = 0;
@@ -84,19 +90,19 @@ export async function runSweep(ctx: ServiceContext, actor: Actor, opts: SweepOpt
       for (const e of answer.errors) {
         if (errorSamples.length < 10) errorSamples.push(`${person.id} / ${device.id}: ${e.message}`);
         // Fail closed: an error with no policy to blame is charged to every policy.
-        for (const policyId of e.policyId ? [e.policyId] : memo.policyIds) diff.recordForbid(policyId, person.id, device.id, e.message.slice(0, 500));
+        for (const policyId of e.policyId ? [e.policyId] : holdPolicies) diff.recordForbid(policyId, person.id, device.id, e.message.slice(0, 500));
       }
     }
     if (++done % 20_000 === 0) opts.onProgress?.(done, total);
   });
   opts.onProgress?.(done, done);
   diff.resolveUnmatched(caseOutcomes);
-  const { totals, byPolicy } = diff.counts(policies.map((p) => p.policy_id));
+  const { totals, byPolicy } = diff.counts(holdPolicies);
   const { resolved } = diff;
 
   const summary: SweepSummary = {
     id: sweepId, at, pairs: done, cedarCalls: memo.calls, findings: totals, opened: diff.inserts.length + diff.reopened,
-    resolved, errors, errorSamples, byPolicy, durationMs: 0,
+    resolved, errors, errorSamples, byPolicy, doorOnly, durationMs: 0,
   };
   await auditedChange(ctx, async (tx) => {
     const later = await lockSweepsSince(tx, ctx.store.dialect, startedAt);

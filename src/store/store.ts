@@ -1,5 +1,7 @@
 /** Opens the store named by a URL (SQLite by default, PostgreSQL at scale) and brings its schema up to date. */
 import BetterSqlite3 from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { CordonError } from '../core/errors.ts';
@@ -26,7 +28,15 @@ export interface Store {
 pg.types.setTypeParser(20, (v) => Number(v));
 
 function openSqlite(path: string): Store {
-  const handle = new BetterSqlite3(path);
+  if (path !== ':memory:' && !existsSync(dirname(resolve(path)))) {
+    throw new CordonError('config_invalid', `the folder of the SQLite database \`${path}\` does not exist; create it, or give another path with --db sqlite:PATH`);
+  }
+  let handle: BetterSqlite3.Database;
+  try {
+    handle = new BetterSqlite3(path);
+  } catch (err) {
+    throw new CordonError('store_unavailable', `cannot open the SQLite database \`${path}\`: ${(err as Error).message}`);
+  }
   handle.pragma('journal_mode = WAL');
   handle.pragma('synchronous = NORMAL');
   handle.pragma('foreign_keys = ON');

@@ -97,3 +97,9 @@ test('the bin runs the CLI from a checkout (npx cordon)', () => {
   assert.match(out, /Usage: cordon \[options\] \[command\]/);
   assert.match(out, /CORDON_DATABASE_URL/);
 });
+
+test('a SQLite database in a folder that does not exist is a clear error, not a stack trace', async () => {
+  const r = await cordon(['policy', 'list', '--db', 'sqlite:/nonexistent-cordon-folder/cordon.db']);
+  assert.equal(r.code, 2);
+  assert.equal(r.err, 'error: the folder of the SQLite database `/nonexistent-cordon-folder/cordon.db` does not exist; create it, or give another path with --db sqlite:PATH');
+});

@@ -18,6 +18,7 @@ export function printSweep(io: CliIo, s: SweepSummary): void {
   }
   const rows = Object.entries(s.byPolicy).map(([policy, c]) => ({ policy, ...c }));
   if (rows.length > 0) table(rows, ['policy', 'overdue', 'due', 'exempt']).forEach((l) => io.out(`  ${l}`));
+  if (s.doorOnly.length > 0) io.out(`  enforced at the access door only (no held device to find): ${s.doorOnly.join(', ')}`);
 }
 
 /** Adds `sweep` and `findings`. */
