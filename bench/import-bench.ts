@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { resourceUsage } from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
+import { imeiWithCheckDigit } from '../src/core/imei.ts';
 import { importDevices } from '../src/services/import-service.ts';
 import { openStore } from '../src/store/store.ts';
 
@@ -21,16 +22,6 @@ const MODELS = [
   ['Microsoft Corporation', 'Virtual Machine', 'Windows', '10.0.22631.3527'], ['HUAWEI', 'Mate 60 Pro', 'HarmonyOS', '4.0'],
 ] as const;
 
-/** A valid IMEI from a 14-digit body (Luhn check digit appended). */
-function imei(body: string): string {
-  let sum = 0;
-  for (let i = 0; i < 14; i++) {
-    let d = body.charCodeAt(i) - 48;
-    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return `${body}${(10 - (sum % 10)) % 10}`;
-}
 
 async function writeCsv(path: string, rows: number): Promise<void> {
   const out = createWriteStream(path);
@@ -38,7 +29,7 @@ async function writeCsv(path: string, rows: number): Promise<void> {
   for (let i = 0; i < rows; i++) {
     const [vendor, model, os, version] = MODELS[i % MODELS.length] as (typeof MODELS)[number];
     const n = String(i).padStart(9, '0');
-    const line = `0b${n}-1f2d-4c55-9a0e-5b1d2e3f4a01,DEV-${n},2024-05-20 07:41:09,SN${n},${vendor},${model},${i % 3 === 0 ? imei(`35${String(i).padStart(12, '0')}`) : ''},user${i % 50_000}@example.org,Compliant,Intune,Corporate,${os},${version}\n`;
+    const line = `0b${n}-1f2d-4c55-9a0e-5b1d2e3f4a01,DEV-${n},2024-05-20 07:41:09,SN${n},${vendor},${model},${i % 3 === 0 ? imeiWithCheckDigit(`35${String(i).padStart(12, '0')}`) : ''},user${i % 50_000}@example.org,Compliant,Intune,Corporate,${os},${version}\n`;
     if (!out.write(line)) await once(out, 'drain');
   }
   out.end();

@@ -3,6 +3,7 @@
  * groups, people, and devices whose models come from the real catalogues.
  */
 import { catalogModels, type CatalogModel, type ModelKind } from '../catalog/index.ts';
+import { imeiWithCheckDigit } from '../core/imei.ts';
 import { SeededRandom } from '../core/seeded-random.ts';
 import { CENTRAL_UNITS, FIRST_NAMES, LAST_NAMES, REGIONS, SUPPORT_UNITS, femaleSurname, isFemale } from './demo-names.ts';
 
@@ -24,14 +25,7 @@ const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
 /** A 15-digit IMEI with a valid Luhn check digit. */
 function imei(rnd: SeededRandom): string {
-  const body = `35${rnd.digits(12)}`;
-  let sum = 0;
-  for (let i = 0; i < 14; i++) {
-    let d = Number(body[i]);
-    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return body + String((10 - (sum % 10)) % 10);
+  return imeiWithCheckDigit(`35${rnd.digits(12)}`);
 }
 
 // Versions an administration's fleet really runs in late 2026: mostly current, a tail of old ones.
