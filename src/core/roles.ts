@@ -41,7 +41,7 @@ export const PERMISSIONS = {
   'device.enroll': ['admin', 'asset'],
   'catalog.write': ['admin', 'asset'],
   'stock.write': ['admin', 'asset'],
-  'case.write': ['admin', 'asset'],
+  'case.write': ['admin', 'asset', 'head'],
   'policy.preview': ['admin', 'officer'],
   'policy.publish': ['admin', 'officer'],
   'sweep.run': ['admin', 'officer'],
@@ -63,7 +63,7 @@ export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
  * holds them only within their departments. Other roles are never scoped.
  */
 export const DEPARTMENT_SCOPED: ReadonlySet<Action> = new Set<Action>([
-  'directory.read', 'device.read', 'finding.read', 'case.read', 'exemption.read', 'report.read', 'exemption.request',
+  'directory.read', 'device.read', 'finding.read', 'case.read', 'case.write', 'exemption.read', 'report.read', 'exemption.request',
 ]);
 
 /** True when `value` names a role. */

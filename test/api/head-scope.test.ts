@@ -80,5 +80,31 @@ for (const dialect of DIALECTS) {
       assert.equal(inside.statusCode, 200, inside.body);
       assert.equal(inside.json().requestedBy, 'user:head@example.org/token:test');
     });
+
+    test('a head acts on the cases of their departments only', async () => {
+      // A ban that also reaches Tula (Boris's Samsung), so that there is a case outside the head's scope.
+      await publishPolicyFile(world.ctx, 'cli:root', scratch()('samsung.cedar', '@id("no-samsung") @effective("2023-02-01") forbid (principal, action == Action::"hold", resource) when { resource.vendor == "Samsung" };'));
+      await runSweep(world.ctx, 'cli:root');
+      const findings = (await world.as('officer', { url: '/api/v1/findings?state=overdue' })).json().items as Array<{ id: string; personId?: string; person_id?: string; department: string }>;
+      const mine = findings.find((f) => f.department === TVER);
+      assert.ok(mine, 'a Tver finding to act on');
+      const opened = await world.as('head', { method: 'POST', url: '/api/v1/cases', payload: { findingId: mine.id } });
+      assert.equal(opened.statusCode, 200, opened.body);
+      const caseId = opened.json().id as string;
+      const step = await world.as('head', { method: 'POST', url: `/api/v1/cases/${caseId}/surrender`, payload: { witness: 'P4' } });
+      assert.equal(step.statusCode, 409, 'reachable for the head (refused by the case state machine, not by scope)');
+      assert.equal(step.json().error.code, 'conflict');
+      const theirs = findings.find((f) => f.department !== TVER);
+      assert.ok(theirs, 'a finding outside Tver');
+      const other = (await world.as('officer', { method: 'POST', url: '/api/v1/cases', payload: { findingId: theirs.id } })).json().id as string;
+      const denied = await world.as('head', { method: 'POST', url: `/api/v1/cases/${other}/surrender`, payload: { witness: 'P4' } });
+      assert.equal(denied.statusCode, 404, 'another department\'s case is not found');
+      const outsideFinding = await world.as('head', { method: 'POST', url: '/api/v1/cases', payload: { findingId: 'F-nope' } });
+      assert.equal(outsideFinding.statusCode, 404);
+      const wide = await world.as('head', { method: 'POST', url: '/api/v1/cases/open-all', payload: { policyId: 'election-2024-no-iphone' } });
+      assert.equal(wide.statusCode, 403, 'open-all without a department of theirs');
+      const tula = await world.as('head', { method: 'POST', url: '/api/v1/cases/open-all', payload: { policyId: 'election-2024-no-iphone', department: 'Administration/Regional Commissions/Tula' } });
+      assert.equal(tula.statusCode, 403);
+    });
   });
 }

@@ -3,7 +3,9 @@
  * reserve, issue, surrender, dispose — through the same services as `cordon case`.
  */
 import { Type } from 'typebox';
-import { authorizeRecord } from '../../services/authorization-service.ts';
+import { CordonError } from '../../core/errors.ts';
+import { inScope } from '../../core/roles.ts';
+import { authorizeRecord, listScope } from '../../services/authorization-service.ts';
 import { findCases, openAllCases, openCase, showCase, type CaseDetail } from '../../services/case-service.ts';
 import { disposeForCase, issueForCase, reserveForCase, surrenderForCase } from '../../services/case-step-service.ts';
 import type { CaseView } from '../../store/case-repository.ts';
@@ -51,19 +53,35 @@ export function registerCaseRoutes(app: ApiInstance, { ctx }: ApiDeps): void {
     return presentCase(await showCase(ctx, req.params.id));
   });
 
-  app.post('/v1/cases', { schema: { tags: ['cases'], summary: 'open the case of one finding', body: OpenBody }, config: { rule: 'case.write' } }, async (req) =>
-    present(await openCase(ctx, actorOf(req).auditName, req.body.findingId)));
+  // A head acts on the cases of their departments only: each write checks the record's department first.
+  app.post('/v1/cases', { schema: { tags: ['cases'], summary: 'open the case of one finding', body: OpenBody }, config: { rule: 'case.write' } }, async (req) => {
+    await authorizeRecord(ctx, actorOf(req), 'case.write', 'finding', req.body.findingId);
+    return present(await openCase(ctx, actorOf(req).auditName, req.body.findingId));
+  });
 
-  app.post('/v1/cases/open-all', { schema: { tags: ['cases'], summary: 'open a case for every open finding of a policy that has none', body: OpenAllBody }, config: { rule: 'case.write' } }, async (req) =>
-    ({ items: presentAll(await openAllCases(ctx, actorOf(req).auditName, req.body.policyId, req.body.department)) }));
+  app.post('/v1/cases/open-all', { schema: { tags: ['cases'], summary: 'open a case for every open finding of a policy that has none (a head: in one of their departments)', body: OpenAllBody }, config: { rule: 'case.write' } }, async (req) => {
+    const actor = actorOf(req);
+    if (listScope(actor) !== undefined && !inScope(actor, req.body.department)) {
+      throw new CordonError('forbidden', 'a head opens cases department by department: give `department`, one of yours or below it');
+    }
+    return { items: presentAll(await openAllCases(ctx, actor.auditName, req.body.policyId, req.body.department)) };
+  });
 
   const step = { tags: ['cases'], params: IdParams };
-  app.post('/v1/cases/:id/reserve', { schema: { ...step, summary: 'reserve a replacement from stock', body: ReserveBody }, config: { rule: 'case.write' } }, async (req) =>
-    presentCase(await reserveForCase(ctx, actorOf(req).auditName, req.params.id, req.body.modelId, req.body.location)));
-  app.post('/v1/cases/:id/issue', { schema: { ...step, summary: 'hand the reserved unit over (signed receipt)', body: IssueBody }, config: { rule: 'case.write' } }, async (req) =>
-    presentCase(await issueForCase(ctx, actorOf(req).auditName, req.params.id, req.body.serial, req.body.receivedBy)));
-  app.post('/v1/cases/:id/surrender', { schema: { ...step, summary: 'record the banned device handed in', body: SurrenderBody }, config: { rule: 'case.write' } }, async (req) =>
-    presentCase(await surrenderForCase(ctx, actorOf(req).auditName, req.params.id, req.body.witness, req.body.location)));
-  app.post('/v1/cases/:id/dispose', { schema: { ...step, summary: 'record how the surrendered device left; closes the case', body: DisposeBody }, config: { rule: 'case.write' } }, async (req) =>
-    presentCase(await disposeForCase(ctx, actorOf(req).auditName, req.params.id, req.body)));
+  app.post('/v1/cases/:id/reserve', { schema: { ...step, summary: 'reserve a replacement from stock', body: ReserveBody }, config: { rule: 'case.write' } }, async (req) => {
+    await authorizeRecord(ctx, actorOf(req), 'case.write', 'case', req.params.id);
+    return presentCase(await reserveForCase(ctx, actorOf(req).auditName, req.params.id, req.body.modelId, req.body.location));
+  });
+  app.post('/v1/cases/:id/issue', { schema: { ...step, summary: 'hand the reserved unit over (signed receipt)', body: IssueBody }, config: { rule: 'case.write' } }, async (req) => {
+    await authorizeRecord(ctx, actorOf(req), 'case.write', 'case', req.params.id);
+    return presentCase(await issueForCase(ctx, actorOf(req).auditName, req.params.id, req.body.serial, req.body.receivedBy));
+  });
+  app.post('/v1/cases/:id/surrender', { schema: { ...step, summary: 'record the banned device handed in', body: SurrenderBody }, config: { rule: 'case.write' } }, async (req) => {
+    await authorizeRecord(ctx, actorOf(req), 'case.write', 'case', req.params.id);
+    return presentCase(await surrenderForCase(ctx, actorOf(req).auditName, req.params.id, req.body.witness, req.body.location));
+  });
+  app.post('/v1/cases/:id/dispose', { schema: { ...step, summary: 'record how the surrendered device left; closes the case', body: DisposeBody }, config: { rule: 'case.write' } }, async (req) => {
+    await authorizeRecord(ctx, actorOf(req), 'case.write', 'case', req.params.id);
+    return presentCase(await disposeForCase(ctx, actorOf(req).auditName, req.params.id, req.body));
+  });
 }
