@@ -5,7 +5,11 @@ import { KEY_ALGORITHM, x509 } from '../../src/services/device-ca-crypto.ts';
 import { importDevices, importGroups, importPeople } from '../../src/services/import-service.ts';
 import { publishPolicyFile } from '../../src/services/policy-service.ts';
 import { addSystem } from '../../src/services/system-service.ts';
-import type { Store } from '../../src/store/store.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { AccessPoint } from '../../src/services/access-point.ts';
+import { LOOPBACK_PROXIES, parseTrustedProxies } from '../../src/services/access-request.ts';
+import type { Dialect, Store } from '../../src/store/store.ts';
+import { freshStore } from '../support/dialects.ts';
 import { GROUPS_CSV, PEOPLE_CSV, scratch, testContext } from '../support/fixtures.ts';
 
 // D8 and D9: Aurora phones of the election official P1 (D9 gets revoked).
@@ -69,3 +73,20 @@ export async function seedAccess(store: Store, start = '2023-02-10T00:00:00.000Z
 export const IPHONE_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 export const AURORA_UA = 'Mozilla/5.0 (Linux; Aurora 5.1; R570E) AppleWebKit/537.36 (KHTML, like Gecko) Version/5.1 Mobile Safari/537.36';
 export const DESKTOP_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+
+/** A door on a fresh store of `dialect` with the seeded organisation: the access point and the app (not listening). */
+export async function startDoor(dialect: Dialect) {
+  const env = await freshStore(dialect);
+  const seed = await seedAccess(env.store);
+  const point = new AccessPoint({ store: env.store, now: seed.ctx.now, trustedProxies: parseTrustedProxies(LOOPBACK_PROXIES), identityHeader: 'x-remote-user', pollMs: 50 });
+  const app = await buildApp({ point, officerContact: 'Security officer, room 214' });
+  await point.start();
+  return {
+    env, seed, point, app,
+    close: async () => {
+      await app.close();
+      await point.stop();
+      await env.close();
+    },
+  };
+}

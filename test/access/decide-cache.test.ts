@@ -7,14 +7,12 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/server/app.ts';
 import { AccessPoint } from '../../src/services/access-point.ts';
 import { TwoGenerationLru } from '../../src/services/access-lru.ts';
-import { LOOPBACK_PROXIES, parseTrustedProxies } from '../../src/services/access-request.ts';
 import { publishPolicyFile } from '../../src/services/policy-service.ts';
 import { listAudit } from '../../src/store/audit-repository.ts';
-import { DIALECTS, freshStore } from '../support/dialects.ts';
-import { AURORA_UA, DESKTOP_UA, IPHONE_UA, seedAccess } from './access-fixtures.ts';
+import { DIALECTS, type freshStore } from '../support/dialects.ts';
+import { AURORA_UA, DESKTOP_UA, IPHONE_UA, startDoor, type seedAccess } from './access-fixtures.ts';
 
 describe('TwoGenerationLru', () => {
   test('keeps recently used entries and drops the least recently used generation', () => {
@@ -50,18 +48,11 @@ for (const dialect of DIALECTS) {
       return decide(headers, opts);
     };
 
+    let closeDoor: () => Promise<void>;
     before(async () => {
-      env = await freshStore(dialect);
-      seed = await seedAccess(env.store);
-      point = new AccessPoint({ store: env.store, now: seed.ctx.now, trustedProxies: parseTrustedProxies(LOOPBACK_PROXIES), identityHeader: 'x-remote-user', pollMs: 50 });
-      app = await buildApp({ point, officerContact: 'Security officer, room 214' });
-      await point.start();
+      ({ env, seed, point, app, close: closeDoor } = await startDoor(dialect));
     });
-    after(async () => {
-      await app.close();
-      await point.stop();
-      await env.close();
-    });
+    after(async () => closeDoor());
 
     test('a changed User-Agent or Client Hint does not hit the cached answer', async () => {
       const iphone = await twice({ 'x-remote-user': 'P1', 'user-agent': IPHONE_UA });

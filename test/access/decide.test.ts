@@ -2,14 +2,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/server/app.ts';
 import { AccessPoint } from '../../src/services/access-point.ts';
-import { LOOPBACK_PROXIES, parseTrustedProxies } from '../../src/services/access-request.ts';
 import { publishPolicyFile } from '../../src/services/policy-service.ts';
 import { grantExemption } from '../../src/services/exemption-service.ts';
 import { listAudit } from '../../src/store/audit-repository.ts';
-import { DIALECTS, freshStore } from '../support/dialects.ts';
-import { AURORA_UA, DESKTOP_UA, IPHONE_UA, seedAccess } from './access-fixtures.ts';
+import { DIALECTS, type freshStore } from '../support/dialects.ts';
+import { AURORA_UA, DESKTOP_UA, IPHONE_UA, startDoor, type seedAccess } from './access-fixtures.ts';
 
 for (const dialect of DIALECTS) {
   describe(`/v1/decide on ${dialect}`, () => {
@@ -27,18 +25,11 @@ for (const dialect of DIALECTS) {
       await point.poll(false);
     };
 
+    let closeDoor: () => Promise<void>;
     before(async () => {
-      env = await freshStore(dialect);
-      seed = await seedAccess(env.store);
-      point = new AccessPoint({ store: env.store, now: seed.ctx.now, trustedProxies: parseTrustedProxies(LOOPBACK_PROXIES), identityHeader: 'x-remote-user', pollMs: 50 });
-      app = await buildApp({ point, officerContact: 'Security officer, room 214' });
-      await point.start();
+      ({ env, seed, point, app, close: closeDoor } = await startDoor(dialect));
     });
-    after(async () => {
-      await app.close();
-      await point.stop();
-      await env.close();
-    });
+    after(async () => closeDoor());
 
     test('health is ready once the policies are loaded', async () => {
       const r = await app.inject('/healthz');
