@@ -8,6 +8,7 @@ import { normalizeEmail, passwordProblem } from '../core/password-rules.ts';
 import { ROLE_LIST, isRole, normalizeDepartmentPath, type Role } from '../core/roles.ts';
 import { addDays } from '../core/time.ts';
 import { countEnabled, deleteUserSessions, findUserByEmail, findUserBySetupHash, insertUser, listUsers, updateUser, type UserRecord } from '../store/account-repository.ts';
+import { knownDepartments } from '../store/directory-repository.ts';
 import type { Db } from '../store/store.ts';
 import { auditedChange, newId, type Actor, type ServiceContext } from './context.ts';
 import { hashPassword } from './password-hash.ts';
@@ -81,8 +82,7 @@ function checkRoleAndDepartments(role: string, departments: readonly string[] = 
 }
 
 async function unknownDepartments(db: Db, paths: readonly string[]): Promise<string[]> {
-  if (paths.length === 0) return [];
-  const known = new Set((await db.selectFrom('departments').select('path').where('path', 'in', [...paths]).execute()).map((d) => d.path));
+  const known = await knownDepartments(db, paths);
   return paths.filter((p) => !known.has(p));
 }
 

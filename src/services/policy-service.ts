@@ -6,7 +6,7 @@ import { CordonError, notFound, type Problem } from '../core/errors.ts';
 import { readPolicyFile, type ParsedPolicy } from '../policy/policy-file.ts';
 import { policyReferences } from '../policy/policy-references.ts';
 import type { PolicyVersionRow } from '../store/database-schema.ts';
-import { loadGroupParents } from '../store/directory-repository.ts';
+import { knownDepartments, loadGroupParents } from '../store/directory-repository.ts';
 import { addPolicyVersion, findPolicy, listPolicies, listPolicyVersions, retirePolicy, type ActivePolicy } from '../store/policy-repository.ts';
 import { auditedChange, type Actor, type ServiceContext } from './context.ts';
 
@@ -43,7 +43,7 @@ export async function checkPolicyFile(ctx: ServiceContext, path: string): Promis
   const warnings = [...result.warnings];
   if (result.problems.length === 0) {
     const groups = await loadGroupParents(ctx.store.db);
-    const departments = new Set((await ctx.store.db.selectFrom('departments').select('path').execute()).map((d) => d.path));
+    const departments = await knownDepartments(ctx.store.db);
     for (const p of result.policies) {
       for (const lit of policyReferences([p.json]).literals) {
         const [type, id] = [lit.slice(0, lit.indexOf('::')), lit.slice(lit.indexOf('::') + 2)];

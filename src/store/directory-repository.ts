@@ -84,3 +84,11 @@ export async function loadPersonFacts(db: Db, sqlite?: BetterSqlite3.Database): 
 export async function findPerson(db: Db, id: string): Promise<PersonRow | undefined> {
   return db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** The department paths that exist, of `among` when given (all of them otherwise). */
+export async function knownDepartments(db: Db, among?: readonly string[]): Promise<Set<string>> {
+  if (among !== undefined && among.length === 0) return new Set();
+  let q = db.selectFrom('departments').select('path');
+  if (among !== undefined) q = q.where('path', 'in', [...among]);
+  return new Set((await q.execute()).map((d) => d.path));
+}
