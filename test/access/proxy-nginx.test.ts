@@ -4,51 +4,30 @@
  * exactly what `cordon proxy-config nginx` prints, with auth_basic at its identity hook.
  */
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startServer, type RunningServer } from '../../src/server/server.ts';
 import { IDENTITY_HOOK } from '../../src/server/proxy-configs/proxy-config.ts';
-import { caBundle } from '../../src/services/device-ca-service.ts';
-import { freshStore } from '../support/dialects.ts';
-import { AURORA_UA, IPHONE_UA, seedAccess } from './access-fixtures.ts';
-import { freePort, get, printedConfig, requireBinary, run, serverTls, startUpstream, stop, tempDir, waitForPort } from './proxy-support.ts';
+import { AURORA_UA, IPHONE_UA } from './access-fixtures.ts';
+import { get, proxiedDoor, requireBinary } from './proxy-support.ts';
 
 describe('nginx auth_request in front of cordon serve', () => {
   const nginx = requireBinary('nginx', ['/usr/sbin/nginx', '/usr/local/sbin/nginx']);
-  let env: Awaited<ReturnType<typeof freshStore>>;
-  let seed: Awaited<ReturnType<typeof seedAccess>>;
-  let cordon: RunningServer;
-  let upstream: Server;
-  let proxy: { child: ChildProcess; log: () => string };
+  let door: Awaited<ReturnType<typeof proxiedDoor>>;
+  let seed: Awaited<ReturnType<typeof proxiedDoor>>['seed'];
   let port: number;
   let ca: string;
-  let dir: string | undefined;
 
   before(async () => {
-    env = await freshStore('sqlite');
-    seed = await seedAccess(env.store);
-    const cordonPort = await freePort();
-    cordon = await startServer({ store: env.store, config: { officerContact: 'Security officer, room 214', trustedProxies: '127.0.0.1', identityHeader: 'X-Remote-User' }, host: '127.0.0.1', port: cordonPort, logLevel: false, now: seed.ctx.now, pollMs: 50 });
-    const up = await startUpstream();
-    upstream = up.server;
-    dir = tempDir('cordon-nginx-');
+    door = await proxiedDoor('nginx', '127.0.0.1');
+    ({ seed, port, ca } = door);
+    const { dir } = door;
     // Workers drop to an unprivileged user when nginx runs as root: they must read this folder.
     chmodSync(dir, 0o755);
     mkdirSync(join(dir, 'logs'));
-    const tls = await serverTls(seed.ca);
-    ca = seed.ca.certificate_pem;
-    writeFileSync(join(dir, 'server.crt'), tls.certPem);
-    writeFileSync(join(dir, 'server.key'), tls.keyPem);
-    writeFileSync(join(dir, 'device-ca.pem'), await caBundle(seed.ctx));
     writeFileSync(join(dir, 'htpasswd'), 'P1:{PLAIN}secret1\nP3:{PLAIN}secret3\n', { mode: 0o644 });
-    port = await freePort();
-    const printed = await printedConfig(['nginx', '--upstream', cordon.url, '--backend', `http://127.0.0.1:${up.port}`, '--server-name', 'mail.example.org',
-      '--listen', String(port), '--tls-cert', join(dir, 'server.crt'), '--tls-key', join(dir, 'server.key'), '--client-ca', join(dir, 'device-ca.pem')]);
-    assert.ok(printed.includes(IDENTITY_HOOK));
-    writeFileSync(join(dir, 'cordon.conf'), printed.replace(IDENTITY_HOOK, `auth_basic "mail"; auth_basic_user_file ${join(dir, 'htpasswd')};`));
+    assert.ok(door.printed.includes(IDENTITY_HOOK));
+    writeFileSync(join(dir, 'cordon.conf'), door.printed.replace(IDENTITY_HOOK, `auth_basic "mail"; auth_basic_user_file ${join(dir, 'htpasswd')};`));
     writeFileSync(join(dir, 'nginx.conf'), `worker_processes 1;
 pid ${join(dir, 'nginx.pid')};
 error_log ${join(dir, 'logs', 'error.log')} warn;
@@ -60,16 +39,9 @@ http {
     include ${join(dir, 'cordon.conf')};
 }
 `);
-    proxy = run(nginx, ['-p', dir, '-e', join(dir, 'logs', 'error.log'), '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;']);
-    await waitForPort(port, 10_000, proxy.child, proxy.log);
+    await door.start(nginx, ['-p', dir, '-e', join(dir, 'logs', 'error.log'), '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { waitMs: 10_000 });
   });
-  after(async () => {
-    if (proxy) await stop(proxy.child);
-    upstream?.close();
-    await cordon?.close().catch(() => {});
-    await env?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  after(async () => door?.close());
 
   test('an election official on an iPhone is warned before the deadline and reaches the system', async () => {
     seed.ctx.setNow('2023-02-10T00:00:00.000Z');
@@ -115,7 +87,7 @@ http {
   });
 
   test('with Cordon stopped nginx answers 500, not the page', async () => {
-    await cordon.close();
+    await door.cordon.close();
     const r = await get(port, { ca, user: 'P1:secret1', cert: seed.d8.certPem, key: seed.d8.keyPem, headers: { 'user-agent': AURORA_UA } });
     assert.equal(r.status, 500);
     assert.doesNotMatch(r.body, /hello|Access from this device/);

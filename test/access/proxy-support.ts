@@ -1,6 +1,6 @@
 /** Helpers for the end-to-end tests with real proxies: binaries, ports, TLS material, an upstream, HTTPS requests. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { request } from 'node:https';
 import { createConnection, createServer as createTcpServer, type AddressInfo } from 'node:net';
@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
 import { generateKeys, importPrivateKey, issueCertificate, privateKeyPem, x509 } from '../../src/services/device-ca-crypto.ts';
+import { startServer } from '../../src/server/server.ts';
+import { caBundle } from '../../src/services/device-ca-service.ts';
 import type { DeviceCaRow } from '../../src/store/access-tables.ts';
+import { freshStore } from '../support/dialects.ts';
+import { seedAccess } from './access-fixtures.ts';
 
 /** Path of a required binary; fails loudly (never skips) when it is missing. */
 export function requireBinary(name: string, candidates: string[]): string {
@@ -104,4 +108,42 @@ export async function stop(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');
   await Promise.race([done, new Promise((r) => setTimeout(r, 3000))]);
   if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+/**
+ * Everything a proxy end-to-end test needs around the proxy itself: a seeded store, `cordon serve`
+ * listening, the upstream, a folder with the server TLS pair and the device CA bundle, a port for the
+ * proxy, and the configuration `cordon proxy-config <proxy>` prints for them.
+ */
+export async function proxiedDoor(proxy: 'nginx' | 'caddy', trustedProxies: string) {
+  const env = await freshStore('sqlite');
+  const seed = await seedAccess(env.store);
+  const cordon = await startServer({ store: env.store, config: { officerContact: 'Security officer, room 214', trustedProxies, identityHeader: 'X-Remote-User' }, host: '127.0.0.1', port: await freePort(), logLevel: false, now: seed.ctx.now, pollMs: 50 });
+  const up = await startUpstream();
+  const dir = tempDir(`cordon-${proxy}-`);
+  const tls = await serverTls(seed.ca);
+  writeFileSync(join(dir, 'server.crt'), tls.certPem);
+  writeFileSync(join(dir, 'server.key'), tls.keyPem);
+  writeFileSync(join(dir, 'device-ca.pem'), await caBundle(seed.ctx));
+  const port = await freePort();
+  const printed = await printedConfig([proxy, '--upstream', cordon.url, '--backend', `http://127.0.0.1:${up.port}`, '--server-name', 'mail.example.org',
+    '--listen', String(port), '--tls-cert', join(dir, 'server.crt'), '--tls-key', join(dir, 'server.key'), '--client-ca', join(dir, 'device-ca.pem')]);
+  let running: ChildProcess | undefined;
+  return {
+    env, seed, cordon, dir, port, printed, ca: seed.ca.certificate_pem,
+    /** Starts the proxy and waits for its port. */
+    start: async (cmd: string, args: string[], opts: { env?: Record<string, string>; waitMs: number }) => {
+      const p = run(cmd, args, opts.env);
+      running = p.child;
+      await waitForPort(port, opts.waitMs, p.child, p.log);
+      return p;
+    },
+    close: async () => {
+      if (running) await stop(running);
+      up.server.close();
+      await cordon.close().catch(() => {});
+      await env.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
