@@ -5,9 +5,8 @@ import { addUser, completeSetup, findAccount, issueSetupToken, listAccounts, set
 import { createApiToken, listApiTokens, parseExpiry, revokeApiToken, verifyApiToken } from '../../src/services/api-token-service.ts';
 import { verifyAudit } from '../../src/services/audit-service.ts';
 import { actorFromBearer, authorize, authorizeRecord, inDepartments, listScope, resolveActor } from '../../src/services/authorization-service.ts';
-import { importDevices, importGroups, importPeople } from '../../src/services/import-service.ts';
 import { DIALECTS, freshStore } from '../support/dialects.ts';
-import { DEVICES_CSV, GROUPS_CSV, PEOPLE_CSV, scratch, testContext } from '../support/fixtures.ts';
+import { importFixtureOrganisation, testContext } from '../support/fixtures.ts';
 
 const TVER = 'Administration/Regional Commissions/Tver';
 const GOOD = 'correct horse battery staple';
@@ -16,7 +15,6 @@ for (const dialect of DIALECTS) {
   describe(`accounts on ${dialect}`, () => {
     let env: Awaited<ReturnType<typeof freshStore>>;
     let ctx: ReturnType<typeof testContext>;
-    const file = scratch();
 
     const auditCount = async () => Number((await env.store.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const snapshot = async () => JSON.stringify([await listAccounts(ctx), await listApiTokens(ctx), await auditCount()]);
@@ -34,9 +32,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       env = await freshStore(dialect);
       ctx = testContext(env.store, '2023-02-10T00:00:00.000Z');
-      await importGroups(ctx, 'tester', file('groups.csv', GROUPS_CSV));
-      await importPeople(ctx, 'tester', file('people.csv', PEOPLE_CSV));
-      await importDevices(ctx, 'tester', file('devices.csv', DEVICES_CSV));
+      await importFixtureOrganisation(ctx);
     });
     after(async () => env.close());
 

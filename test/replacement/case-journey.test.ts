@@ -6,12 +6,12 @@ import { verifyAudit } from '../../src/services/audit-service.ts';
 import { findCases, openAllCases, openCase, showCase } from '../../src/services/case-service.ts';
 import { disposeForCase, issueForCase, reserveForCase, surrenderForCase } from '../../src/services/case-step-service.ts';
 import { findFindings } from '../../src/services/finding-service.ts';
-import { importDevices, importGroups, importPeople } from '../../src/services/import-service.ts';
+import { importDevices } from '../../src/services/import-service.ts';
 import { publishPolicyFile } from '../../src/services/policy-service.ts';
 import { receiveStockUnits, stockLevels } from '../../src/services/stock-service.ts';
 import { runSweep } from '../../src/services/sweep-service.ts';
 import { DIALECTS, freshStore } from '../support/dialects.ts';
-import { BANS_CEDAR, DEVICES_CSV, GROUPS_CSV, PEOPLE_CSV, scratch, testContext } from '../support/fixtures.ts';
+import { BANS_CEDAR, importFixtureOrganisation, scratch, testContext } from '../support/fixtures.ts';
 
 const ELECTION = 'election-2024-no-iphone';
 
@@ -38,9 +38,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       env = await freshStore(dialect);
       ctx = testContext(env.store, '2023-02-10T00:00:00.000Z');
-      await importGroups(ctx, 'tester', file('groups.csv', GROUPS_CSV));
-      await importPeople(ctx, 'tester', file('people.csv', PEOPLE_CSV));
-      await importDevices(ctx, 'tester', file('devices.csv', DEVICES_CSV));
+      await importFixtureOrganisation(ctx);
       await publishPolicyFile(ctx, 'officer', file('bans.cedar', BANS_CEDAR));
       await runSweep(ctx, 'tester', { at: '2023-02-10T00:00:00Z' });
     });

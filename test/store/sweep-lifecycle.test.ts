@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { grantExemption } from '../../src/services/exemption-service.ts';
 import { findFindings } from '../../src/services/finding-service.ts';
-import { importDevices, importGroups, importPeople } from '../../src/services/import-service.ts';
+import { importDevices } from '../../src/services/import-service.ts';
 import { publishPolicyFile, retirePolicyById } from '../../src/services/policy-service.ts';
 import { runSweep } from '../../src/services/sweep-service.ts';
 import { DIALECTS, freshStore } from '../support/dialects.ts';
-import { BANS_CEDAR, DEVICES_CSV, GROUPS_CSV, PEOPLE_CSV, scratch, testContext } from '../support/fixtures.ts';
+import { BANS_CEDAR, importFixtureOrganisation, scratch, testContext } from '../support/fixtures.ts';
 
 for (const dialect of DIALECTS) {
   describe(`sweep lifecycle on ${dialect}`, () => {
@@ -18,9 +18,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       env = await freshStore(dialect);
       ctx = testContext(env.store);
-      await importGroups(ctx, 'tester', file('groups.csv', GROUPS_CSV));
-      await importPeople(ctx, 'tester', file('people.csv', PEOPLE_CSV));
-      await importDevices(ctx, 'tester', file('devices.csv', DEVICES_CSV));
+      await importFixtureOrganisation(ctx);
       await publishPolicyFile(ctx, 'tester', file('bans.cedar', BANS_CEDAR));
     });
     after(async () => env.close());

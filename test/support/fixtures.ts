@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServiceContext } from '../../src/services/context.ts';
+import { importDevices, importGroups, importPeople } from '../../src/services/import-service.ts';
 import type { Store } from '../../src/store/store.ts';
 
 /** A temporary folder and a function that writes a file in it and returns its path. */
@@ -56,3 +57,11 @@ when { resource.platform == "ios" };
 forbid (principal, action == Action::"access", resource)
 when { resource.classification == "official" && context.device.formFactor == "smartphone" };
 `;
+
+/** Imports the fixture directory and inventory above (groups, people, devices) through the import services. */
+export async function importFixtureOrganisation(ctx: ServiceContext, actor = 'tester'): Promise<void> {
+  const file = scratch();
+  await importGroups(ctx, actor, file('groups.csv', GROUPS_CSV));
+  await importPeople(ctx, actor, file('people.csv', PEOPLE_CSV));
+  await importDevices(ctx, actor, file('devices.csv', DEVICES_CSV));
+}
